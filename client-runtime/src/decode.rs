@@ -1,0 +1,472 @@
+//! The [`Lenient`] trait and its implementations for primitives, arrays, maps and raw JSON.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The outcome of decoding one value leniently.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decoded<T> {
+    /// The value had the expected shape.
+    Value(T),
+    /// The value was JSON `null` (or absent, for formats that can say so).
+    Null,
+    /// The value had another JSON type; here it is, untouched, so that nothing is lost.
+    Mismatch(Value),
+}
+
+impl<T: Serialize> Decoded<T> {
+    /// The value as raw JSON, whatever the outcome: used when a decoded value must be kept raw after all.
+    pub fn into_raw(self) -> Value {
+        match self {
+            Decoded::Value(value) => serde_json::to_value(value).unwrap_or(Value::Null),
+            Decoded::Null => Value::Null,
+            Decoded::Mismatch(raw) => raw,
+        }
+    }
+}
+
+/// A type that decodes from any JSON value without failing on a value of the wrong JSON type.
+///
+/// Syntax errors of the input and I/O errors still fail, through `D::Error`: those are not drift
+/// but a broken body. Every implementation serialises back to the JSON it was decoded from.
+pub trait Lenient: Sized + Serialize {
+    /// What this type expects, for drift reports and error messages ("a string", "an object (Link)").
+    const EXPECTING: &'static str;
+
+    /// Decodes one value.
+    ///
+    /// # Errors
+    /// Only when the deserializer itself fails (malformed input), never for a value of the wrong type.
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error>;
+}
+
+/// A [`DeserializeSeed`] that decodes a `T` leniently, for use with `next_value_seed` and friends.
+pub struct Seed<T>(PhantomData<fn() -> T>);
+
+impl<T> Seed<T> {
+    /// A seed for `T`.
+    #[must_use]
+    pub fn new() -> Self {
+        Seed(PhantomData)
+    }
+}
+
+impl<T> Default for Seed<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
+    type Value = Decoded<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Decoded<T>, D::Error> {
+        T::decode(deserializer)
+    }
+}
+
+/// Decodes a top-level value: the one place where a wrong shape is an error, because there is no
+/// enclosing object to keep the raw value in (rule 11 of the contract).
+///
+/// # Errors
+/// When the input is malformed, or is `null` or another JSON type than `T` expects.
+pub fn deserialize_top<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<T, D::Error> {
+    match T::decode(deserializer)? {
+        Decoded::Value(value) => Ok(value),
+        Decoded::Null => Err(de::Error::invalid_type(Unexpected::Unit, &T::EXPECTING)),
+        Decoded::Mismatch(raw) => Err(de::Error::invalid_type(unexpected(&raw), &T::EXPECTING)),
+    }
+}
+
+/// Decodes a JSON document into `T` (a shorthand for `serde_json::from_slice`).
+///
+/// # Errors
+/// When the bytes are not JSON, or the top-level value is not what `T` expects.
+pub fn from_json_slice<T: Lenient>(bytes: &[u8]) -> serde_json::Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = deserialize_top(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// Decodes a JSON document into `T` (a shorthand for `serde_json::from_str`).
+///
+/// # Errors
+/// When the text is not JSON, or the top-level value is not what `T` expects.
+pub fn from_json_str<T: Lenient>(text: &str) -> serde_json::Result<T> {
+    from_json_slice(text.as_bytes())
+}
+
+fn unexpected(raw: &Value) -> Unexpected<'_> {
+    match raw {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => Unexpected::Signed(i),
+            (_, Some(u), _) => Unexpected::Unsigned(u),
+            (_, _, Some(f)) => Unexpected::Float(f),
+            _ => Unexpected::Other("number"),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+/// The name of a raw value's JSON type, as drift reports print it.
+pub(crate) fn json_type(raw: &Value) -> &'static str {
+    match raw {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a number with a fraction",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Implements the `visit_*` methods a visitor does not accept: each hands the value back raw.
+/// `visit_unit`/`visit_none` always mean `null`; `visit_some` decodes the inner value.
+macro_rules! reject {
+    (bool) => {
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Mismatch(serde_json::Value::Bool(v)))
+        }
+    };
+    (i64) => {
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Mismatch(serde_json::Value::from(v)))
+        }
+    };
+    (u64) => {
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Mismatch(serde_json::Value::from(v)))
+        }
+    };
+    (f64) => {
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Mismatch(serde_json::Value::from(v)))
+        }
+    };
+    (str) => {
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Mismatch(serde_json::Value::String(v.to_owned())))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Mismatch(serde_json::Value::String(v)))
+        }
+    };
+    (seq) => {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            use serde::Deserialize as _;
+            serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                .map($crate::Decoded::Mismatch)
+        }
+    };
+    (map) => {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            use serde::Deserialize as _;
+            serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                .map($crate::Decoded::Mismatch)
+        }
+    };
+    (null) => {
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Null)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Null)
+        }
+        fn visit_some<D: serde::de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    };
+    ($($kind:tt),+) => { $(reject!($kind);)+ };
+}
+pub(crate) use reject;
+
+/// A visitor that accepts strings and hands them to a constructor; everything else is a mismatch.
+/// Strings, timestamps, durations and open enums are all built this way.
+pub(crate) struct StrVisitor<T, F> {
+    pub(crate) expecting: &'static str,
+    pub(crate) build: F,
+    pub(crate) marker: PhantomData<fn() -> T>,
+}
+
+impl<'de, T, F: FnOnce(StrInput<'_>) -> T> Visitor<'de> for StrVisitor<T, F> {
+    type Value = Decoded<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Decoded::Value((self.build)(StrInput::Borrowed(v))))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Decoded::Value((self.build)(StrInput::Owned(v))))
+    }
+
+    reject!(bool, i64, u64, f64, seq, map, null);
+}
+
+/// A string handed to a constructor, owned when the deserializer already allocated it.
+pub(crate) enum StrInput<'a> {
+    Borrowed(&'a str),
+    Owned(String),
+}
+
+impl StrInput<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            StrInput::Borrowed(s) => s,
+            StrInput::Owned(s) => s,
+        }
+    }
+
+    pub(crate) fn into_owned(self) -> String {
+        match self {
+            StrInput::Borrowed(s) => s.to_owned(),
+            StrInput::Owned(s) => s,
+        }
+    }
+}
+
+pub(crate) fn decode_str<'de, D, T>(
+    deserializer: D,
+    expecting: &'static str,
+    build: impl FnOnce(StrInput<'_>) -> T,
+) -> Result<Decoded<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_any(StrVisitor { expecting, build, marker: PhantomData })
+}
+
+impl Lenient for String {
+    const EXPECTING: &'static str = "a string";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        decode_str(deserializer, Self::EXPECTING, |text: StrInput<'_>| text.into_owned())
+    }
+}
+
+impl Lenient for bool {
+    const EXPECTING: &'static str = "a boolean";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        struct BoolVisitor;
+        impl<'de> Visitor<'de> for BoolVisitor {
+            type Value = Decoded<bool>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(bool::EXPECTING)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Decoded::Value(v))
+            }
+            reject!(i64, u64, f64, str, seq, map, null);
+        }
+        deserializer.deserialize_any(BoolVisitor)
+    }
+}
+
+/// Integers are read by value (rule 4): an integral float such as `77.0` is the integer 77, and a
+/// value outside the target's range is a value of the wrong type.
+macro_rules! lenient_integer {
+    ($($ty:ty => $expecting:literal),+) => {$(
+        impl Lenient for $ty {
+            const EXPECTING: &'static str = $expecting;
+
+            fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+                struct IntVisitor;
+                impl<'de> Visitor<'de> for IntVisitor {
+                    type Value = Decoded<$ty>;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                        Ok(<$ty>::try_from(v).map_or_else(|_| Decoded::Mismatch(Value::from(v)), Decoded::Value))
+                    }
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                        Ok(<$ty>::try_from(v).map_or_else(|_| Decoded::Mismatch(Value::from(v)), Decoded::Value))
+                    }
+                    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                        Ok(integral(v)
+                            .and_then(|i| <$ty>::try_from(i).ok())
+                            .map_or_else(|| Decoded::Mismatch(Value::from(v)), Decoded::Value))
+                    }
+                    reject!(bool, str, seq, map, null);
+                }
+                deserializer.deserialize_any(IntVisitor)
+            }
+        }
+    )+};
+}
+
+lenient_integer!(i32 => "an integer (32 bits)", i64 => "an integer");
+
+/// The integer a float stands for, when it has no fraction and fits in an `i64`.
+fn integral(v: f64) -> Option<i64> {
+    // 2^63 as f64 is exact; every float in [-2^63, 2^63) converts without loss.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    #[allow(clippy::cast_possible_truncation)]
+    (v.fract() == 0.0 && (-LIMIT..LIMIT).contains(&v)).then_some(v as i64)
+}
+
+impl Lenient for f64 {
+    const EXPECTING: &'static str = "a number";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        struct NumberVisitor;
+        impl<'de> Visitor<'de> for NumberVisitor {
+            type Value = Decoded<f64>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(f64::EXPECTING)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Decoded::Value(v))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Decoded::Value(v as f64))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Decoded::Value(v as f64))
+            }
+            reject!(bool, str, seq, map, null);
+        }
+        deserializer.deserialize_any(NumberVisitor)
+    }
+}
+
+/// Free-form JSON (`{}` or an untyped schema): every value fits; `null` still counts as absent.
+impl Lenient for Value {
+    const EXPECTING: &'static str = "any JSON value";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Null => Decoded::Null,
+            value => Decoded::Value(value),
+        })
+    }
+}
+
+/// A free-form object (`type: object` with no properties): any object fits.
+impl Lenient for Map<String, Value> {
+    const EXPECTING: &'static str = "an object";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Null => Decoded::Null,
+            Value::Object(map) => Decoded::Value(map),
+            other => Decoded::Mismatch(other),
+        })
+    }
+}
+
+/// A nullable item (`items: {nullable: true}`): `null` is a value, not a mismatch.
+impl<T: Lenient> Lenient for Option<T> {
+    const EXPECTING: &'static str = T::EXPECTING;
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        Ok(match T::decode(deserializer)? {
+            Decoded::Value(value) => Decoded::Value(Some(value)),
+            Decoded::Null => Decoded::Value(None),
+            Decoded::Mismatch(raw) => Decoded::Mismatch(raw),
+        })
+    }
+}
+
+/// A recursive type's edge: decoding is that of the boxed type.
+impl<T: Lenient> Lenient for Box<T> {
+    const EXPECTING: &'static str = T::EXPECTING;
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        Ok(match T::decode(deserializer)? {
+            Decoded::Value(value) => Decoded::Value(Box::new(value)),
+            Decoded::Null => Decoded::Null,
+            Decoded::Mismatch(raw) => Decoded::Mismatch(raw),
+        })
+    }
+}
+
+/// Arrays decode item by item. An item that does not fit makes the whole array a mismatch, kept
+/// raw (the items decoded so far are turned back into JSON), so that the array round-trips.
+impl<T: Lenient> Lenient for Vec<T> {
+    const EXPECTING: &'static str = "an array";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        struct SeqVisitor<T>(PhantomData<fn() -> T>);
+        impl<'de, T: Lenient> Visitor<'de> for SeqVisitor<T> {
+            type Value = Decoded<Vec<T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(Vec::<T>::EXPECTING)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(item) = seq.next_element_seed(Seed::<T>::new())? {
+                    match item {
+                        Decoded::Value(value) => items.push(value),
+                        misfit => {
+                            let mut raw: Vec<Value> = items.into_iter().map(|v| Decoded::Value(v).into_raw()).collect();
+                            raw.push(misfit.into_raw());
+                            while let Some(rest) = seq.next_element::<Value>()? {
+                                raw.push(rest);
+                            }
+                            return Ok(Decoded::Mismatch(Value::Array(raw)));
+                        }
+                    }
+                }
+                Ok(Decoded::Value(items))
+            }
+            reject!(bool, i64, u64, f64, str, map, null);
+        }
+        deserializer.deserialize_any(SeqVisitor(PhantomData))
+    }
+}
+
+/// Maps (`additionalProperties: <schema>`) decode value by value, with the same all-or-raw rule as arrays.
+impl<T: Lenient> Lenient for BTreeMap<String, T> {
+    const EXPECTING: &'static str = "an object";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        struct MapVisitor<T>(PhantomData<fn() -> T>);
+        impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
+            type Value = Decoded<BTreeMap<String, T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(BTreeMap::<String, T>::EXPECTING)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match map.next_value_seed(Seed::<T>::new())? {
+                        Decoded::Value(value) => {
+                            entries.insert(key, value);
+                        }
+                        misfit => {
+                            let mut raw: Map<String, Value> =
+                                entries.into_iter().map(|(k, v)| (k, Decoded::Value(v).into_raw())).collect();
+                            raw.insert(key, misfit.into_raw());
+                            let rest = Map::<String, Value>::deserialize(MapAccessDeserializer::new(map))?;
+                            raw.extend(rest);
+                            return Ok(Decoded::Mismatch(Value::Object(raw)));
+                        }
+                    }
+                }
+                Ok(Decoded::Value(entries))
+            }
+            reject!(bool, i64, u64, f64, str, seq, null);
+        }
+        deserializer.deserialize_any(MapVisitor(PhantomData))
+    }
+}
+

@@ -1,0 +1,126 @@
+//! [`Extra`]: what an object kept raw (unknown keys, wrong-typed values, nulls, shadowed aliases), and why.
+
+use std::collections::BTreeMap;
+
+use serde::ser::SerializeMap;
+use serde_json::Value;
+
+/// Why a value was kept raw instead of landing in a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// The schema does not know this key.
+    Unknown,
+    /// The key is known, but its value had another JSON type than the field expects.
+    WrongType {
+        /// What the field expects, as in "a string".
+        expected: &'static str,
+    },
+    /// The key is known and its value was `null`: the field is `None`, the `null` is kept for the round trip.
+    Null,
+    /// The value arrived under an alternate name of a field that was already filled under another name.
+    Shadowed {
+        /// The field's primary wire name.
+        field: &'static str,
+    },
+}
+
+/// Everything an object did not decode into one of its fields, kept so that nothing is lost.
+///
+/// Entries are written back after the fields when the object is serialised, which is what makes
+/// decode → encode give back an equal JSON value. [`crate::Drift`] reports every entry except nulls.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extra {
+    entries: BTreeMap<String, (Value, Kept)>,
+    /// For fields that were decoded from an alias: primary wire name → the name actually used.
+    renamed: BTreeMap<&'static str, &'static str>,
+}
+
+impl Extra {
+    /// An empty store.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// True when nothing was kept and no field arrived under an alternate name.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.renamed.is_empty()
+    }
+
+    /// The number of kept entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The raw value kept under a wire key, if any.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.get(key).map(|(value, _)| value)
+    }
+
+    /// Why the value under a wire key was kept, if one was.
+    #[must_use]
+    pub fn reason(&self, key: &str) -> Option<Kept> {
+        self.entries.get(key).map(|(_, why)| *why)
+    }
+
+    /// Every kept entry in key order: wire key, raw value, and why it was kept.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value, Kept)> {
+        self.entries.iter().map(|(key, (value, why))| (key.as_str(), value, *why))
+    }
+
+    /// Adds a key the schema does not know, for example to send a field newer than the schema.
+    /// It is serialised after the known fields.
+    pub fn insert(&mut self, key: impl Into<String>, value: Value) {
+        self.entries.insert(key.into(), (value, Kept::Unknown));
+    }
+
+    /// Removes a kept entry and returns its raw value.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.entries.remove(key).map(|(value, _)| value)
+    }
+
+    /// The wire name a field arrived under: its alias if it was decoded from one, else `primary`.
+    #[must_use]
+    pub fn wire_name(&self, primary: &'static str) -> &'static str {
+        self.renamed.get(primary).copied().unwrap_or(primary)
+    }
+
+    pub(crate) fn keep(&mut self, key: impl Into<String>, value: Value, why: Kept) {
+        self.entries.insert(key.into(), (value, why));
+    }
+
+    pub(crate) fn forget(&mut self, key: &str) {
+        if !self.entries.is_empty() {
+            self.entries.remove(key);
+        }
+    }
+
+    pub(crate) fn set_renamed(&mut self, primary: &'static str, used: Option<&'static str>) {
+        match used {
+            Some(alias) => {
+                self.renamed.insert(primary, alias);
+            }
+            None => {
+                self.renamed.remove(primary);
+            }
+        }
+    }
+
+    pub(crate) fn renamed_from(&self, primary: &'static str) -> Option<&'static str> {
+        self.renamed.get(primary).copied()
+    }
+
+    /// Writes every kept entry into a map being serialised (called after the known fields).
+    ///
+    /// # Errors
+    /// Whatever the serializer reports.
+    pub fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (key, (value, _)) in &self.entries {
+            map.serialize_entry(key, value)?;
+        }
+        Ok(())
+    }
+}

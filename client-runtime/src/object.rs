@@ -1,0 +1,180 @@
+//! Decoding and encoding of generated object types: the functions their `Lenient`, `Serialize` and `Drift` impls call.
+//!
+//! A generated struct implements [`Object`] with one `match` over its wire names; the loop over
+//! the keys, the handling of unknown keys, nulls, wrong types and aliases is all here.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::decode::reject;
+use crate::{Decoded, Drift, Extra, JsonPointer, Kept, Lenient, Seed};
+
+/// A generated object type: a struct of optional fields plus an [`Extra`].
+pub trait Object: Default + Lenient {
+    /// Decodes the value under one key into the matching field, or keeps it in [`Extra`].
+    ///
+    /// # Errors
+    /// Only when the deserializer fails (malformed input).
+    fn decode_field<'de, A: MapAccess<'de>>(&mut self, key: Cow<'de, str>, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// Decodes an object type: a JSON object fills the fields, any other JSON value is a mismatch.
+///
+/// # Errors
+/// Only when the deserializer fails (malformed input).
+pub fn decode<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<T>, D::Error> {
+    deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))
+}
+
+pub(crate) struct ObjectVisitor<T>(pub(crate) PhantomData<fn() -> T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = Decoded<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = T::default();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            object.decode_field(key, &mut map)?;
+        }
+        Ok(Decoded::Value(object))
+    }
+
+    reject!(bool, i64, u64, f64, str, seq, null);
+}
+
+/// Reads an object key, borrowing it from the input when the input allows.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Decodes the value of a known key into its field: a fitting value fills the field; `null` and a
+/// value of the wrong type leave it `None` and are kept raw in `extra` under the wire name.
+///
+/// # Errors
+/// Only when the deserializer fails (malformed input).
+pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    extra: &mut Extra,
+    wire: &'static str,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(Seed::<T>::new())? {
+        Decoded::Value(value) => {
+            *slot = Some(value);
+            extra.forget(wire);
+        }
+        Decoded::Null => {
+            *slot = None;
+            extra.keep(wire, Value::Null, Kept::Null);
+        }
+        Decoded::Mismatch(raw) => {
+            *slot = None;
+            extra.keep(wire, raw, Kept::WrongType { expected: T::EXPECTING });
+        }
+    }
+    Ok(())
+}
+
+/// Decodes the value of a field that has alternate wire names (`x-aliases`), arriving under `used`.
+///
+/// The primary name wins: when both names arrive, the field holds the primary's value and the
+/// alias's value is kept raw as [`Kept::Shadowed`]. The name a value came from is remembered, so
+/// that it is serialised back under the same name.
+///
+/// # Errors
+/// Only when the deserializer fails (malformed input).
+pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    extra: &mut Extra,
+    primary: &'static str,
+    used: &'static str,
+) -> Result<(), A::Error> {
+    let shadow = Kept::Shadowed { field: primary };
+    if used == primary {
+        if let Some(alias) = extra.renamed_from(primary) {
+            // The field was filled from an alias first: that value steps aside for the primary's.
+            if let Some(previous) = slot.take() {
+                extra.keep(alias, Decoded::Value(previous).into_raw(), shadow);
+            }
+            extra.set_renamed(primary, None);
+        }
+        return field(map, slot, extra, primary);
+    }
+    if slot.is_some() {
+        let raw = map.next_value::<Value>()?;
+        extra.keep(used, raw, shadow);
+        return Ok(());
+    }
+    field(map, slot, extra, used)?;
+    if slot.is_some() {
+        extra.set_renamed(primary, Some(used));
+    }
+    Ok(())
+}
+
+/// Keeps the value of a key the schema does not know.
+///
+/// # Errors
+/// Only when the deserializer fails (malformed input).
+pub fn unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key: Cow<'de, str>) -> Result<(), A::Error> {
+    let raw = map.next_value::<Value>()?;
+    extra.keep(key.into_owned(), raw, Kept::Unknown);
+    Ok(())
+}
+
+/// Serialises one field under its wire name when it is set.
+///
+/// # Errors
+/// Whatever the serializer reports.
+pub fn serialize_field<M: SerializeMap, T: Serialize>(map: &mut M, wire: &str, value: Option<&T>) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(wire, value),
+        None => Ok(()),
+    }
+}
+
+/// Reports the drift inside one field, under its wire name.
+pub fn drift_field<T: Drift>(value: Option<&T>, wire: &str, at: &mut JsonPointer, out: &mut Vec<crate::DriftItem>) {
+    if let Some(value) = value {
+        at.push(wire);
+        value.drift_into(at, out);
+        at.pop();
+    }
+}

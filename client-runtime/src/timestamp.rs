@@ -1,0 +1,143 @@
+//! [`Timestamp`]: a `date-time` that parses every form the wire has used and always keeps its raw text.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use serde::{Deserializer, Serialize, Serializer};
+
+use crate::decode::{StrInput, decode_str};
+use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
+
+/// A point in time as the wire wrote it.
+///
+/// Parsed forms (rule 6 of the contract): RFC 3339 with `Z` or an offset, with or without
+/// fractions (`2023-09-12T09:41:10.911Z`); an offset without colon (`2017-08-10T13:46:39.652+0000`);
+/// and Java's `Date.toString()` in UTC (`Mon Jun 03 08:35:36 GMT 2019`). Any other text is kept
+/// and reported as drift; it is never an error. Two timestamps are equal when their texts are, and
+/// serialising writes the text back unchanged.
+#[derive(Clone)]
+pub struct Timestamp {
+    raw: String,
+    parsed: Option<jiff::Timestamp>,
+}
+
+impl Timestamp {
+    /// Parses a timestamp, keeping the text whether or not it parses.
+    pub fn parse(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        let parsed = parse(&raw);
+        Timestamp { raw, parsed }
+    }
+
+    /// The text as it arrived.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The instant, when the text is in one of the understood forms.
+    #[must_use]
+    pub fn get(&self) -> Option<jiff::Timestamp> {
+        self.parsed
+    }
+
+    /// True when the text is in one of the understood forms.
+    #[must_use]
+    pub fn is_parsed(&self) -> bool {
+        self.parsed.is_some()
+    }
+}
+
+impl From<jiff::Timestamp> for Timestamp {
+    /// A timestamp to send, written in RFC 3339.
+    fn from(instant: jiff::Timestamp) -> Self {
+        Timestamp { raw: instant.to_string(), parsed: Some(instant) }
+    }
+}
+
+fn parse(raw: &str) -> Option<jiff::Timestamp> {
+    let text = raw.trim();
+    if let Ok(instant) = text.parse::<jiff::Timestamp>() {
+        return Some(instant);
+    }
+    parse_offset_without_colon(text).or_else(|| parse_java_date_to_string(text))
+}
+
+/// `2017-08-10T13:46:39.652+0000`: the vendor's docs write offsets without the colon RFC 3339 needs.
+fn parse_offset_without_colon(text: &str) -> Option<jiff::Timestamp> {
+    let sign_at = text.len().checked_sub(5)?;
+    let (head, offset) = text.split_at_checked(sign_at)?;
+    let bytes = offset.as_bytes();
+    if !matches!(bytes[0], b'+' | b'-') || !bytes[1..].iter().all(u8::is_ascii_digit) || !head.contains('T') {
+        return None;
+    }
+    format!("{head}{}:{}", &offset[..3], &offset[3..]).parse().ok()
+}
+
+/// `Mon Jun 03 08:35:36 GMT 2019`: Java's `Date.toString()`, seen in the docs and 2019–2020 bodies.
+/// Only the UTC zone names are understood; a local zone abbreviation is ambiguous and stays raw.
+fn parse_java_date_to_string(text: &str) -> Option<jiff::Timestamp> {
+    let parts: Vec<&str> = text.split_ascii_whitespace().collect();
+    let [_weekday, month, day, time, zone, year] = parts.as_slice() else {
+        return None;
+    };
+    if !matches!(*zone, "GMT" | "UTC" | "Z") {
+        return None;
+    }
+    let civil = jiff::fmt::strtime::parse("%Y %b %d %H:%M:%S", format!("{year} {month} {day} {time}"))
+        .ok()?
+        .to_datetime()
+        .ok()?;
+    jiff::tz::TimeZone::UTC.to_timestamp(civil).ok()
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.parsed {
+            Some(instant) => write!(f, "Timestamp({:?} = {instant})", self.raw),
+            None => write!(f, "Timestamp({:?}, unparsed)", self.raw),
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl Hash for Timestamp {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.raw.hash(state);
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.raw)
+    }
+}
+
+impl Lenient for Timestamp {
+    const EXPECTING: &'static str = "a timestamp string";
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
+        decode_str(deserializer, Self::EXPECTING, |text: StrInput<'_>| Timestamp::parse(text.into_owned()))
+    }
+}
+
+impl Drift for Timestamp {
+    fn drift_into(&self, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
+        if self.parsed.is_none() {
+            out.push(DriftItem::new(at, DriftKind::UnparsedTimestamp { raw: self.raw.clone() }));
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Open string enums (listed values plus a catch-all) and `oneOf` enums (variants plus the raw value).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{deprecated_attr, doc_attrs, expecting, ident, rust_type, type_docs};
+use crate::ir::{Api, EnumVariant, OneOfVariant, TypeDef};
+
+pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_docs(def);
+    let deprecated = deprecated_attr(def.deprecated);
+    let expecting = expecting("a string", &def.name);
+    let catch_all = ident(catch_all);
+
+    let declarations = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let doc = doc_attrs(&[format!("`{}` on the wire.", variant.wire.replace('`', "'"))], false);
+        quote! { #doc #variant_name, }
+    });
+    let as_str_arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire;
+        quote! { Self::#variant_name => #wire, }
+    });
+    let listed = if variants.is_empty() {
+        quote! { fn listed(_: &str) -> ::std::option::Option<Self> { ::std::option::Option::None } }
+    } else {
+        let arms = variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            let wire = &variant.wire;
+            quote! { #wire => ::std::option::Option::Some(Self::#variant_name), }
+        });
+        quote! {
+            fn listed(text: &str) -> ::std::option::Option<Self> {
+                match text {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    };
+
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#declarations)*
+            /// A value the schema does not list, kept exactly as it arrived.
+            #catch_all(::client_runtime::UnknownValue),
+        }
+
+        impl #name {
+            /// The text this value has on the wire.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::#catch_all(value) => value.as_str(),
+                }
+            }
+
+            #listed
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(text: &str) -> Self {
+                Self::listed(text).unwrap_or_else(|| Self::#catch_all(::client_runtime::enums::unlisted(text)))
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(text))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::client_runtime::Lenient for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
+                ::client_runtime::enums::decode(deserializer, Self::EXPECTING, Self::listed, Self::#catch_all)
+            }
+        }
+
+        impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::client_runtime::deserialize_top(deserializer)
+            }
+        }
+
+        impl ::client_runtime::serde::Serialize for #name {
+            fn serialize<S: ::client_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl ::client_runtime::Drift for #name {
+            fn drift_into(
+                &self,
+                at: &mut ::client_runtime::JsonPointer,
+                out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
+            ) {
+                let unknown = match self {
+                    Self::#catch_all(value) => ::std::option::Option::Some(value),
+                    _ => ::std::option::Option::None,
+                };
+                ::client_runtime::enums::drift(unknown, at, out);
+            }
+        }
+    }
+}
+
+pub(super) fn one_of(api: &Api, def: &TypeDef, variants: &[OneOfVariant], other: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_docs(def);
+    let deprecated = deprecated_attr(def.deprecated);
+    let expecting = expecting("one of several shapes", &def.name);
+    let other = ident(other);
+
+    let declarations = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = rust_type(api, &variant.ty);
+        quote! { #[doc = " The value in this shape."] #variant_name(#ty), }
+    });
+    let attempts = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        quote! {
+            if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(&raw) {
+                return Self::#variant_name(value);
+            }
+        }
+    });
+    let serialize_arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        quote! { Self::#variant_name(value) => ::client_runtime::serde::Serialize::serialize(value, serializer), }
+    });
+
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+            /// A value no variant took whole, kept exactly as it arrived.
+            #other(::client_runtime::serde_json::Value),
+        }
+
+        impl ::client_runtime::Lenient for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
+                ::client_runtime::one_of::decode(deserializer, |raw| {
+                    #(#attempts)*
+                    Self::#other(raw)
+                })
+            }
+        }
+
+        impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::client_runtime::deserialize_top(deserializer)
+            }
+        }
+
+        impl ::client_runtime::serde::Serialize for #name {
+            fn serialize<S: ::client_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::#other(raw) => ::client_runtime::serde::Serialize::serialize(raw, serializer),
+                }
+            }
+        }
+
+        impl ::client_runtime::Drift for #name {
+            fn drift_into(
+                &self,
+                at: &mut ::client_runtime::JsonPointer,
+                out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
+            ) {
+                if let Self::#other(_) = self {
+                    ::client_runtime::one_of::drift_other(at, out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Emitting: [`ir::Api`] → one token stream per output file. Paths are fully qualified, so schema
+//! names such as `Option`, `Box` or `Result` cannot shadow what the generated code means.
+
+mod enums;
+mod objects;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, Scalar, TypeDef, TypeKind, TypeRef};
+
+/// The token streams of the output files, by path relative to the output module's folder
+/// (`mod.rs`, `status.rs`, …).
+pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
+    let mut files = BTreeMap::new();
+    let mut root = Vec::new();
+    let mut reexports = Vec::new();
+    for (module, contents) in &api.modules {
+        let module_ident = ident(module);
+        root.push(quote! { mod #module_ident; });
+        reexports.push(quote! { pub use #module_ident::*; });
+        let defs: Vec<&TypeDef> = contents.types.iter().map(|id| &api.types[id.0]).collect();
+        let uses_deprecated = defs.iter().any(|def| def.deprecated || has_deprecated_part(def));
+        // Generated impls read deprecated fields and name deprecated types: that is the point of
+        // decoding them, so the lint is silenced here; users still see it where they use them.
+        let allow = uses_deprecated.then(|| quote! { #![allow(deprecated)] });
+        let items = defs.iter().map(|def| type_def(api, def));
+        let module_doc = doc_attrs(&[format!("Types from `{}`.", contents.source)], true);
+        files.insert(format!("{module}.rs"), quote! { #module_doc #allow #(#items)* });
+    }
+    let mut api_docs = api.docs.clone();
+    if api_docs.is_empty() {
+        api_docs.push(match (&api.title, &api.version) {
+            (Some(title), Some(version)) => format!("Types of {title} {version}."),
+            (Some(title), None) => format!("Types of {title}."),
+            _ => "Generated types.".to_owned(),
+        });
+    }
+    let inner_doc = doc_attrs(&api_docs, true);
+    files.insert("mod.rs".to_owned(), quote! { #inner_doc #(#root)* #(#reexports)* });
+    files
+}
+
+fn has_deprecated_part(def: &TypeDef) -> bool {
+    match &def.kind {
+        TypeKind::Struct { fields } => fields.iter().any(|f| f.deprecated),
+        TypeKind::Enum { .. } | TypeKind::OneOf { .. } | TypeKind::Alias { .. } => false,
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct { fields } => objects::object(api, def, fields),
+        TypeKind::Enum { variants, catch_all } => enums::open_enum(def, variants, catch_all),
+        TypeKind::OneOf { variants, other } => enums::one_of(api, def, variants, other),
+        TypeKind::Alias { target } => {
+            let name = ident(&def.name);
+            let docs = type_docs(def);
+            let deprecated = deprecated_attr(def.deprecated);
+            let target = rust_type(api, target);
+            quote! { #docs #deprecated pub type #name = #target; }
+        }
+    }
+}
+
+/// An identifier from a name the naming module produced (`r#type` becomes a raw identifier).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// One `#[doc]` (or `#![doc]`) attribute per line; prettyplease prints them as `///` comments.
+pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        if inner { quote! { #![doc = #text] } } else { quote! { #[doc = #text] } }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// The type's docs, with a last line naming where in the schema it comes from.
+pub(crate) fn type_docs(def: &TypeDef) -> TokenStream {
+    let mut lines = def.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("Schema: `{}`.", def.origin));
+    doc_attrs(&lines, false)
+}
+
+pub(crate) fn deprecated_attr(deprecated: bool) -> TokenStream {
+    if deprecated { quote! { #[deprecated] } } else { TokenStream::new() }
+}
+
+/// The fully qualified Rust type of a use of a type.
+pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::String => quote! { ::std::string::String },
+            Scalar::Bool => quote! { bool },
+            Scalar::I32 => quote! { i32 },
+            Scalar::I64 => quote! { i64 },
+            Scalar::F64 => quote! { f64 },
+            Scalar::Timestamp => quote! { ::client_runtime::Timestamp },
+            Scalar::Duration => quote! { ::client_runtime::IsoDuration },
+            Scalar::Json => quote! { ::client_runtime::serde_json::Value },
+            Scalar::JsonObject => {
+                quote! { ::client_runtime::serde_json::Map<::std::string::String, ::client_runtime::serde_json::Value> }
+            }
+        },
+        TypeRef::Named(id) => {
+            let name = ident(&api.types[id.0].name);
+            quote! { super::#name }
+        }
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::std::option::Option<#inner> }
+        }
+        TypeRef::OneOrMany(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::client_runtime::OneOrMany<#inner> }
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::std::boxed::Box<#inner> }
+        }
+    }
+}
+
+/// How a type introduces itself in messages: "an object (Vehicle)".
+pub(crate) fn expecting(article_kind: &str, name: &str) -> String {
+    format!("{article_kind} ({name})")
+}

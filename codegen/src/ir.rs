@@ -1,0 +1,157 @@
+//! The intermediate representation: resolved, named types, with wire names kept next to Rust names.
+//!
+//! Everything here is plain data in a deterministic order; it holds no YAML and no tokens.
+
+use std::collections::BTreeMap;
+
+/// Everything the emitter needs to write one API's code.
+#[derive(Clone, Debug, Default)]
+pub struct Api {
+    /// `info.title` of the root document, if any.
+    pub title: Option<String>,
+    /// `info.version` of the root document, if any.
+    pub version: Option<String>,
+    /// `info.description` of the root document, as doc lines.
+    pub docs: Vec<String>,
+    /// Every type; a [`TypeId`] indexes this vector.
+    pub types: Vec<TypeDef>,
+    /// Output modules (one per schema file that defines types), by module name, each listing its
+    /// types in the order they are written.
+    pub modules: BTreeMap<String, Module>,
+}
+
+/// One output module.
+#[derive(Clone, Debug, Default)]
+pub struct Module {
+    /// The schema file the module's types come from.
+    pub source: String,
+    /// The module's types, in output order.
+    pub types: Vec<TypeId>,
+}
+
+/// The index of a type in [`Api::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// One generated type.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// The Rust name, unique across the API.
+    pub name: String,
+    /// The module it is written in.
+    pub module: String,
+    /// Where it was defined, as `file#pointer`, for the doc comment.
+    pub origin: String,
+    /// Doc lines from the schema's `title` and `description`.
+    pub docs: Vec<String>,
+    /// The schema says `deprecated: true`.
+    pub deprecated: bool,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a generated type can have.
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    /// An object: a struct whose fields are all optional, plus the kept extras.
+    Struct {
+        /// The fields, in schema order.
+        fields: Vec<Field>,
+    },
+    /// A string enum, open: unknown strings land in the catch-all variant.
+    Enum {
+        /// The listed values, in schema order.
+        variants: Vec<EnumVariant>,
+        /// The name of the catch-all variant.
+        catch_all: String,
+    },
+    /// A `oneOf`/`anyOf`: each variant is tried in order; no match keeps the raw value.
+    OneOf {
+        /// The variants, in schema order.
+        variants: Vec<OneOfVariant>,
+        /// The name of the raw fallback variant.
+        other: String,
+    },
+    /// A named schema that is just another type (a `$ref`, a scalar, an array): a type alias.
+    Alias {
+        /// The aliased type.
+        target: TypeRef,
+    },
+}
+
+/// One struct field.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The Rust name (`r#type` for keywords).
+    pub name: String,
+    /// The primary wire name.
+    pub wire: String,
+    /// Alternate wire names that decode into the same field (`x-aliases`).
+    pub aliases: Vec<String>,
+    /// The field's type; the field itself is `Option` of it.
+    pub ty: TypeRef,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// The schema says `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// One listed value of an open enum.
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    /// The Rust name.
+    pub name: String,
+    /// The wire text.
+    pub wire: String,
+}
+
+/// One variant of a `oneOf`.
+#[derive(Clone, Debug)]
+pub struct OneOfVariant {
+    /// The Rust name.
+    pub name: String,
+    /// The variant's payload.
+    pub ty: TypeRef,
+}
+
+/// A use of a type.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// A type of the runtime or the standard library.
+    Scalar(Scalar),
+    /// A generated type.
+    Named(TypeId),
+    /// An array.
+    Vec(Box<TypeRef>),
+    /// An object used as a map (`additionalProperties`).
+    Map(Box<TypeRef>),
+    /// A nullable array item or map value.
+    Nullable(Box<TypeRef>),
+    /// One object or an array of them (a HAL link relation).
+    OneOrMany(Box<TypeRef>),
+    /// A recursive edge, boxed so the type has a finite size.
+    Boxed(Box<TypeRef>),
+}
+
+/// The scalar types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scalar {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (`integer`).
+    I64,
+    /// `f64` (`number`).
+    F64,
+    /// A forgiving timestamp (`format: date-time`).
+    Timestamp,
+    /// An ISO 8601 duration (`format: duration`).
+    Duration,
+    /// Any JSON value (a schema with no type).
+    Json,
+    /// Any JSON object (`type: object` with no properties).
+    JsonObject,
+}
