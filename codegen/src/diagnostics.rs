@@ -91,11 +91,11 @@ impl Diagnostic {
         if let (Location::Position { line, column, .. }, Some(text)) = (&self.location, source)
             && let Some(code) = text.lines().nth(line.saturating_sub(1))
         {
-            let gutter = line.to_string();
+            let gutter = format!(" {line}");
             let pad = " ".repeat(gutter.len());
             let caret_pad: String =
                 code.chars().take(column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            out.push_str(&format!("{pad} |\n{gutter} | {code}\n{pad} | {caret_pad}^\n"));
+            out.push_str(&format!("{pad}|\n{gutter} | {code}\n{pad}| {caret_pad}^\n"));
         }
         for help in &self.help {
             out.push_str(&format!("   = help: {help}\n"));

@@ -68,7 +68,7 @@ pub fn generate(sources: &dyn Sources, input: &Input) -> Result<Output, Failure>
     let mut diagnostics = Diagnostics::default();
     let workspace = schema::Workspace::load(sources, &input.files, &mut diagnostics);
     let api = lower::lower(&workspace, &mut diagnostics);
-    let texts = || workspace.documents().map(|(name, doc)| (name.to_owned(), doc.text.clone())).collect();
+    let texts = || workspace.texts();
     if diagnostics.has_errors() {
         return Err(Failure { diagnostics, texts: texts() });
     }

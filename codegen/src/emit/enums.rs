@@ -41,6 +41,9 @@ pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str
         }
     };
 
+    // With no listed value the catch-all is the only variant, and a wildcard arm would be unreachable.
+    let listed_arm = (!variants.is_empty()).then(|| quote! { _ => ::std::option::Option::None, });
+
     quote! {
         #docs
         #deprecated
@@ -74,7 +77,7 @@ pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(text: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 ::std::result::Result::Ok(Self::from(text))
             }
         }
@@ -120,7 +123,7 @@ pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str
             ) {
                 let unknown = match self {
                     Self::#catch_all(value) => ::std::option::Option::Some(value),
-                    _ => ::std::option::Option::None,
+                    #listed_arm
                 };
                 ::client_runtime::enums::drift(unknown, at, out);
             }

@@ -28,6 +28,7 @@ struct ObjectParts {
 impl Lowerer<'_> {
     /// The kind of a named (or `$ref`-target) type.
     pub(super) fn kind_of(&mut self, place: &Place, node: &Node, name: &str) -> TypeKind {
+        self.check_keywords(place, node);
         if let Some(kind) = self.composite_kind(place, node, name) {
             return kind;
         }
@@ -63,6 +64,7 @@ impl Lowerer<'_> {
     /// or a new type named `hint` for an inline object, enum or `oneOf`.
     pub(super) fn type_of(&mut self, place: &Place, hint: &str) -> TypeRef {
         let Some(node) = self.workspace.node(place) else { return TypeRef::Scalar(Scalar::Json) };
+        self.check_keywords(place, node);
         if let Some(reference) = node.get("$ref") {
             return self.type_of_ref(place, reference, hint);
         }
@@ -84,6 +86,30 @@ impl Lowerer<'_> {
             return TypeRef::Named(id);
         }
         self.plain_type(place, node, hint)
+    }
+
+    /// Reports schema keywords whose value has the wrong kind; the rest of lowering then treats
+    /// them as absent. Diagnostics are de-duplicated, so checking a node twice is harmless.
+    fn check_keywords(&mut self, place: &Place, node: &Node) {
+        if !matches!(node, Node::Object(_)) {
+            // `true`/`false` (3.1 boolean schemas) and an empty value mean "anything".
+            if !matches!(node, Node::Bool(_) | Node::Null) {
+                self.error(place, format!("a schema must be a mapping, found {}", node.kind()));
+            }
+            return;
+        }
+        for key in ["allOf", "oneOf", "anyOf", "enum"] {
+            if let Some(value) = node.get(key)
+                && value.items().is_none()
+            {
+                self.error(&place.child(key), format!("`{key}` must be a list, found {}", value.kind()));
+            }
+        }
+        if let Some(value) = node.get("properties")
+            && !matches!(value, Node::Object(_) | Node::Null)
+        {
+            self.error(&place.child("properties"), format!("`properties` must be a mapping, found {}", value.kind()));
+        }
     }
 
     fn needs_own_type(&mut self, place: &Place, node: &Node) -> bool {
@@ -340,7 +366,7 @@ impl Lowerer<'_> {
                         self.collect_object(&place.child("allOf").child(&index.to_string()), member, parts, visiting);
                     }
                 }
-                None => self.error(&place.child("allOf"), format!("`allOf` must be a list of schemas, found {}", members.kind())),
+                None => {} // reported by `check_keywords`
             }
         }
         match node.get("properties") {
@@ -354,7 +380,7 @@ impl Lowerer<'_> {
                 }
             }
             Some(Node::Null) | None => {}
-            Some(other) => self.error(&place.child("properties"), format!("`properties` must be a mapping, found {}", other.kind())),
+            Some(_) => {} // reported by `check_keywords`
         }
         if let Some(Node::Object(_)) = node.get("additionalProperties") {
             parts.additional = Some(place.child("additionalProperties"));
@@ -423,10 +449,7 @@ impl Lowerer<'_> {
     }
 
     fn enum_kind(&mut self, place: &Place, node: &Node, values: &Node) -> Option<TypeKind> {
-        let Some(items) = values.items() else {
-            self.error(&place.child("enum"), format!("`enum` must be a list, found {}", values.kind()));
-            return None;
-        };
+        let Some(items) = values.items() else { return None }; // reported by `check_keywords`
         if !self.is_string_enum(node) {
             return None; // an integer or boolean enum: the plain scalar, which takes any value anyway
         }

@@ -70,6 +70,8 @@ pub struct Workspace {
     documents: BTreeMap<String, Document>,
     /// Files that failed to load: their diagnostics were recorded once.
     failed: BTreeSet<String>,
+    /// The text of files that were read but did not parse, for diagnostic snippets.
+    unparsed: BTreeMap<String, String>,
 }
 
 impl Workspace {
@@ -85,7 +87,7 @@ impl Workspace {
                 continue;
             }
             match load_document(sources, &name, diagnostics) {
-                Some(document) => {
+                Ok(document) => {
                     let mut refs = Vec::new();
                     collect_refs(&document.root, &Place::root(&name), &mut refs);
                     for (place, reference) in refs {
@@ -95,7 +97,10 @@ impl Workspace {
                     }
                     workspace.documents.insert(name, document);
                 }
-                None => {
+                Err(text) => {
+                    if let Some(text) = text {
+                        workspace.unparsed.insert(name.clone(), text);
+                    }
                     workspace.failed.insert(name);
                 }
             }
@@ -108,10 +113,11 @@ impl Workspace {
         self.documents.iter().map(|(name, document)| (name.as_str(), document))
     }
 
-    /// The text of a loaded file, for diagnostic snippets.
+    /// The text of every file that was read (parsed or not), for diagnostic snippets.
     #[must_use]
-    pub fn text(&self, file: &str) -> Option<&str> {
-        self.documents.get(file).map(|d| d.text.as_str())
+    pub fn texts(&self) -> BTreeMap<String, String> {
+        let parsed = self.documents.iter().map(|(name, document)| (name.clone(), document.text.clone()));
+        parsed.chain(self.unparsed.iter().map(|(name, text)| (name.clone(), text.clone()))).collect()
     }
 
     /// The node at a place, if it exists.
@@ -222,13 +228,14 @@ fn collect_refs(node: &Node, place: &Place, out: &mut Vec<(Place, String)>) {
     }
 }
 
-fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
+/// Reads and parses one file; on failure, the text if it could be read (for snippets).
+fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostics) -> Result<Document, Option<String>> {
     let file_location = Location::File { file: name.to_owned() };
     let bytes = match sources.read(name) {
         Ok(bytes) => bytes,
         Err(why) => {
             diagnostics.push(Diagnostic::error(file_location, format!("cannot read `{name}`: {why}")));
-            return None;
+            return Err(None);
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -239,7 +246,7 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
                 Diagnostic::error(file_location, format!("`{name}` is not UTF-8 (invalid byte at offset {})", error.utf8_error().valid_up_to()))
                     .with_help("save the file as UTF-8"),
             );
-            return None;
+            return Err(None);
         }
     };
     let value: serde_yaml::Value = match serde_yaml::from_str(&text) {
@@ -251,7 +258,7 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
                 None => file_location,
             };
             diagnostics.push(Diagnostic::error(location, message));
-            return None;
+            return Err(Some(text));
         }
     };
     let mut complex = Vec::new();
@@ -262,7 +269,7 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
             "a mapping key here is itself a mapping or a sequence; keys must be scalars",
         ));
     }
-    Some(Document { text, root })
+    Ok(Document { text, root })
 }
 
 /// The parser's message without the position it appends (the location carries that).
