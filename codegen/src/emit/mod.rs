@@ -26,9 +26,13 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         // Generated impls read deprecated fields and name deprecated types: that is the point of
         // decoding them, so the lint is silenced here; users still see it where they use them.
         let allow = uses_deprecated.then(|| quote! { #![allow(deprecated)] });
+        // Descriptions are the schema authors' Markdown, copied as written; where they hold lists
+        // or quotes, clippy's layout lints for hand-written docs would flag their indentation.
+        let markdown = defs.iter().any(|def| has_markdown_blocks(def));
+        let allow_markdown = markdown.then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
         let items = defs.iter().map(|def| type_def(api, def));
         let module_doc = doc_attrs(&[format!("Types from `{}`.", contents.source)], true);
-        files.insert(format!("{module}.rs"), quote! { #module_doc #allow #(#items)* });
+        files.insert(format!("{module}.rs"), quote! { #module_doc #allow #allow_markdown #(#items)* });
     }
     let mut api_docs = api.docs.clone();
     if api_docs.is_empty() {
@@ -39,8 +43,28 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         });
     }
     let inner_doc = doc_attrs(&api_docs, true);
-    files.insert("mod.rs".to_owned(), quote! { #inner_doc #(#root)* #(#reexports)* });
+    let allow_markdown = api_docs
+        .iter()
+        .any(|line| is_markdown_block(line))
+        .then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
+    files.insert("mod.rs".to_owned(), quote! { #inner_doc #allow_markdown #(#root)* #(#reexports)* });
     files
+}
+
+/// True when a type's or its fields' docs hold Markdown lists or block quotes.
+fn has_markdown_blocks(def: &TypeDef) -> bool {
+    let block = |line: &String| is_markdown_block(line);
+    let field_docs = match &def.kind {
+        TypeKind::Struct { fields } => fields.iter().flat_map(|f| f.docs.iter()).any(block),
+        TypeKind::Enum { .. } | TypeKind::OneOf { .. } | TypeKind::Alias { .. } => false,
+    };
+    def.docs.iter().any(block) || field_docs
+}
+
+/// A Markdown list item or block quote line.
+fn is_markdown_block(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("- ") || line.starts_with("* ") || line.starts_with('>') || line.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
 }
 
 fn has_deprecated_part(def: &TypeDef) -> bool {
@@ -74,7 +98,27 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// One `#[doc]` (or `#![doc]`) attribute per line; prettyplease prints them as `///` comments.
+///
+/// Code fences in schema descriptions are examples of JSON or HTTP, not Rust: an opening fence
+/// without a language becomes ```` ```text ````, so that rustdoc does not compile it as a doctest.
 pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
+    let mut in_fence = false;
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if !trimmed.starts_with("```") {
+                return line.clone();
+            }
+            in_fence = !in_fence;
+            let language = trimmed.trim_start_matches('`').trim();
+            if in_fence && (language.is_empty() || language.starts_with('{') || language == "rust") {
+                let indent = &line[..line.len() - trimmed.len()];
+                return format!("{indent}```text");
+            }
+            line.clone()
+        })
+        .collect();
     let attrs = lines.iter().map(|line| {
         let text = if line.is_empty() { String::new() } else { format!(" {line}") };
         if inner { quote! { #![doc = #text] } } else { quote! { #[doc = #text] } }

@@ -6,7 +6,7 @@ use super::{Lowerer, doc_lines, scalar_text};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{EnumVariant, Field, OneOfVariant, Scalar, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
-use crate::schema::{Node, Place};
+use crate::schema::{Node, Place, Workspace};
 
 /// `format` values whose meaning is known; any other is reported once as a warning and ignored.
 const STRING_FORMATS: &[&str] = &[
@@ -129,6 +129,9 @@ impl Lowerer<'_> {
             self.error(&place.child("$ref"), format!("`$ref` must be a string, found {}", reference.kind()));
             return TypeRef::Scalar(Scalar::Json);
         };
+        if let Some(warning) = Workspace::fragment_warning(place, reference) {
+            self.diagnostics.push(warning);
+        }
         let target = match self.workspace.resolve(place, reference) {
             Ok(target) => target,
             Err(diagnostic) => {

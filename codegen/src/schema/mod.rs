@@ -127,6 +127,16 @@ impl Workspace {
         document.root.lookup(&split_pointer(&place.pointer)?)
     }
 
+    /// A warning for a `$ref` whose fragment lacks the leading `/` of a JSON pointer, if it does.
+    #[must_use]
+    pub fn fragment_warning(at: &Place, reference: &str) -> Option<Diagnostic> {
+        let (_, fragment) = reference.split_once('#')?;
+        (!fragment.is_empty() && !fragment.starts_with('/')).then(|| {
+            Diagnostic::warning(at.child("$ref").location(), format!("`$ref: {reference}` has a fragment that is not a JSON pointer; read as `#/{fragment}`"))
+                .with_help("a fragment starts with `/`, as in `#/components/schemas/Link`")
+        })
+    }
+
     /// Resolves a `$ref` string found at `at` to the place it names.
     ///
     /// # Errors
@@ -141,9 +151,11 @@ impl Workspace {
         };
         let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
         let fragment = percent_decode(fragment);
+        // `#components/schemas/X` (no leading slash) is in the vendor's 4.17.2 file: read as the
+        // pointer it obviously means. `resolve_lenient` reports it as a warning.
+        let fragment = if fragment.is_empty() || fragment.starts_with('/') { fragment } else { format!("/{fragment}") };
         let Some(segments) = split_pointer(&fragment) else {
-            return Err(Diagnostic::error(here, format!("`$ref: {reference}` has a fragment that is not a JSON pointer"))
-                .with_help("a fragment starts with `/`, as in `#/components/schemas/Link`"));
+            return Err(Diagnostic::error(here, format!("`$ref: {reference}` has a fragment that is not a JSON pointer")));
         };
         if self.failed.contains(&file) {
             return Err(Diagnostic::error(here, format!("`$ref: {reference}` points into `{file}`, which could not be loaded")));

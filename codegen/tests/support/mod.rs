@@ -65,3 +65,25 @@ pub fn generate(dir: &Path, reverse: bool) -> Result<codegen::Output, codegen::F
 pub fn concatenate(files: &BTreeMap<String, String>) -> String {
     files.iter().map(|(path, text)| format!("// ==== {path} ====\n{text}")).collect::<Vec<_>>().join("\n")
 }
+
+/// The vendor's OpenAPI files in `../shared/psa-api/openapi/` beside the clone, sorted, or `None`
+/// when that folder is absent (a user's clone: the vendor files carry the vendor's licence and are
+/// not part of the project).
+pub fn vendor_files() -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/psa-api/openapi");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+/// Runs the generator on one vendor file.
+pub fn generate_file(path: &Path) -> Result<codegen::Output, codegen::Failure> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let files = BTreeMap::from([(name.clone(), fs::read(path).unwrap_or_default())]);
+    codegen::generate(&Bytes(files), &codegen::Input { files: vec![name], command: COMMAND.to_owned() })
+}

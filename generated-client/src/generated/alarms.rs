@@ -240,7 +240,9 @@ impl ::std::convert::From<&str> for AlarmMessageType {
 
 impl ::std::str::FromStr for AlarmMessageType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -643,7 +645,9 @@ impl ::std::convert::From<&str> for AlarmTriggerType {
 
 impl ::std::str::FromStr for AlarmTriggerType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -897,7 +901,9 @@ impl ::std::convert::From<&str> for AlarmStatusActivation {
 
 impl ::std::str::FromStr for AlarmStatusActivation {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

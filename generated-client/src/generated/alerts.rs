@@ -929,7 +929,9 @@ impl ::std::convert::From<&str> for AlertMsgEnum {
 
 impl ::std::str::FromStr for AlertMsgEnum {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1031,7 +1033,9 @@ impl ::std::convert::From<&str> for AlertSeverity {
 
 impl ::std::str::FromStr for AlertSeverity {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

@@ -385,7 +385,9 @@ impl ::std::convert::From<&str> for CallbackStatus {
 
 impl ::std::str::FromStr for CallbackStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -793,7 +795,9 @@ impl ::std::convert::From<&str> for CallbackType {
 
 impl ::std::str::FromStr for CallbackType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1704,7 +1708,9 @@ impl ::std::convert::From<&str> for AttributeType {
 
 impl ::std::str::FromStr for AttributeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1884,7 +1890,9 @@ impl ::std::convert::From<&str> for CallbackStatusSetterStatus {
 
 impl ::std::str::FromStr for CallbackStatusSetterStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1982,7 +1990,9 @@ impl ::std::convert::From<&str> for PushNotifAttributeType {
 
 impl ::std::str::FromStr for PushNotifAttributeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2233,7 +2243,9 @@ impl ::std::convert::From<&str> for WsAttributeType {
 
 impl ::std::str::FromStr for WsAttributeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

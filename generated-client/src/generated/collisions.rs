@@ -586,7 +586,9 @@ impl ::std::convert::From<&str> for CollisionDetailSide {
 
 impl ::std::str::FromStr for CollisionDetailSide {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -688,7 +690,9 @@ impl ::std::convert::From<&str> for CollisionDetailSeverity {
 
 impl ::std::str::FromStr for CollisionDetailSeverity {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

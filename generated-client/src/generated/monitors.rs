@@ -316,7 +316,9 @@ impl ::std::convert::From<&str> for DataTriggerName {
 
 impl ::std::str::FromStr for DataTriggerName {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -440,7 +442,9 @@ impl ::std::convert::From<&str> for ExtendedEventType {
 
 impl ::std::str::FromStr for ExtendedEventType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1138,7 +1142,9 @@ impl ::std::convert::From<&str> for MonitorStatus {
 
 impl ::std::str::FromStr for MonitorStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2266,7 +2272,9 @@ impl ::std::convert::From<&str> for DataTriggerOp {
 
 impl ::std::str::FromStr for DataTriggerOp {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2448,7 +2456,9 @@ impl ::std::convert::From<&str> for DataTriggerPreviousOp {
 
 impl ::std::str::FromStr for DataTriggerPreviousOp {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2623,7 +2633,9 @@ impl ::std::convert::From<&str> for MonitorAttributeType {
 
 impl ::std::str::FromStr for MonitorAttributeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2798,7 +2810,9 @@ impl ::std::convert::From<&str> for MonitorStatusSetterStatus {
 
 impl ::std::str::FromStr for MonitorStatusSetterStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2976,7 +2990,9 @@ impl ::std::convert::From<&str> for TimeTriggerEntryRecurrence {
 
 impl ::std::str::FromStr for TimeTriggerEntryRecurrence {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3177,7 +3193,9 @@ impl ::std::convert::From<&str> for ZoneTriggerTransition {
 
 impl ::std::str::FromStr for ZoneTriggerTransition {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

@@ -502,7 +502,9 @@ impl ::std::convert::From<&str> for RemoteActionStatus {
 
 impl ::std::str::FromStr for RemoteActionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1199,7 +1201,9 @@ impl ::std::convert::From<&str> for RemoteFailedEventStatus {
 
 impl ::std::str::FromStr for RemoteFailedEventStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1297,7 +1301,9 @@ impl ::std::convert::From<&str> for RemoteFeedbackDetail {
 
 impl ::std::str::FromStr for RemoteFeedbackDetail {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2040,7 +2046,9 @@ impl ::std::convert::From<&str> for RemoteType {
 
 impl ::std::str::FromStr for RemoteType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2393,7 +2401,9 @@ impl ::std::convert::From<&str> for RemoteAttributeType {
 
 impl ::std::str::FromStr for RemoteAttributeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2687,7 +2697,9 @@ impl ::std::convert::From<&str> for RemoteDoorState {
 
 impl ::std::str::FromStr for RemoteDoorState {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2785,7 +2797,9 @@ impl ::std::convert::From<&str> for RemoteHornState {
 
 impl ::std::str::FromStr for RemoteHornState {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3087,7 +3101,9 @@ impl ::std::convert::From<&str> for RemotePreconditioningProgramActionsType {
 
 impl ::std::str::FromStr for RemotePreconditioningProgramActionsType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3186,7 +3202,9 @@ impl ::std::convert::From<&str> for RemotePreconditioningProgramRecurrence {
 
 impl ::std::str::FromStr for RemotePreconditioningProgramRecurrence {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3281,7 +3299,9 @@ impl ::std::convert::From<&str> for RemoteWakeUpAction {
 
 impl ::std::str::FromStr for RemoteWakeUpAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

@@ -458,7 +458,9 @@ impl ::std::convert::From<&str> for DoorLockState {
 
 impl ::std::str::FromStr for DoorLockState {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -953,7 +955,9 @@ impl ::std::convert::From<&str> for DrivingMode {
 
 impl ::std::str::FromStr for DrivingMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2051,7 +2055,9 @@ impl ::std::convert::From<&str> for PowertrainStatus {
 
 impl ::std::str::FromStr for PowertrainStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2259,7 +2265,9 @@ impl ::std::convert::From<&str> for PreconditioningFailureCause {
 
 impl ::std::str::FromStr for PreconditioningFailureCause {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3614,7 +3622,9 @@ impl ::std::convert::From<&str> for AirConditioningStatus {
 
 impl ::std::str::FromStr for AirConditioningStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3712,7 +3722,9 @@ impl ::std::convert::From<&str> for AirConditioningStartingCause {
 
 impl ::std::str::FromStr for AirConditioningStartingCause {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3810,7 +3822,9 @@ impl ::std::convert::From<&str> for BeltStatusBelt {
 
 impl ::std::str::FromStr for BeltStatusBelt {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3908,7 +3922,9 @@ impl ::std::convert::From<&str> for BeltStatusId {
 
 impl ::std::str::FromStr for BeltStatusId {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -4026,7 +4042,9 @@ impl ::std::convert::From<&str> for DoorOpeningIdentifier {
 
 impl ::std::str::FromStr for DoorOpeningIdentifier {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -4124,7 +4142,9 @@ impl ::std::convert::From<&str> for DoorOpeningState {
 
 impl ::std::str::FromStr for DoorOpeningState {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -4222,7 +4242,9 @@ impl ::std::convert::From<&str> for EngineType {
 
 impl ::std::str::FromStr for EngineType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -4841,7 +4863,9 @@ impl ::std::convert::From<&str> for IgnitionType {
 
 impl ::std::str::FromStr for IgnitionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -4939,7 +4963,9 @@ impl ::std::convert::From<&str> for LightsDirection {
 
 impl ::std::str::FromStr for LightsDirection {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5037,7 +5063,9 @@ impl ::std::convert::From<&str> for LightsPosition {
 
 impl ::std::str::FromStr for LightsPosition {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5135,7 +5163,9 @@ impl ::std::convert::From<&str> for LightsStatus {
 
 impl ::std::str::FromStr for LightsStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5237,7 +5267,9 @@ impl ::std::convert::From<&str> for PrivacyState {
 
 impl ::std::str::FromStr for PrivacyState {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5339,7 +5371,9 @@ impl ::std::convert::From<&str> for ProgramRecurrence {
 
 impl ::std::str::FromStr for ProgramRecurrence {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5443,7 +5477,9 @@ impl ::std::convert::From<&str> for SafetyAutoECallTriggering {
 
 impl ::std::str::FromStr for SafetyAutoECallTriggering {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5542,7 +5578,9 @@ impl ::std::convert::From<&str> for SafetyBeltWarning {
 
 impl ::std::str::FromStr for SafetyBeltWarning {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5645,7 +5683,9 @@ impl ::std::convert::From<&str> for SafetyECallTriggeringRequest {
 
 impl ::std::str::FromStr for SafetyECallTriggeringRequest {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -5747,7 +5787,9 @@ impl ::std::convert::From<&str> for VehicleServiceType {
 
 impl ::std::str::FromStr for VehicleServiceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

@@ -728,7 +728,9 @@ impl ::std::convert::From<&str> for TelemetryExtensionName {
 
 impl ::std::str::FromStr for TelemetryExtensionName {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -888,7 +890,9 @@ impl ::std::convert::From<&str> for TelemetryType {
 
 impl ::std::str::FromStr for TelemetryType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1597,7 +1601,9 @@ impl ::std::convert::From<&str> for AdasParkAssistFrontItem {
 
 impl ::std::str::FromStr for AdasParkAssistFrontItem {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1709,7 +1715,9 @@ impl ::std::convert::From<&str> for AdasParkAssistRearItem {
 
 impl ::std::str::FromStr for AdasParkAssistRearItem {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1831,7 +1839,9 @@ impl ::std::convert::From<&str> for AdasAccr {
 
 impl ::std::str::FromStr for AdasAccr {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1973,7 +1983,9 @@ impl ::std::convert::From<&str> for AdasRvv {
 
 impl ::std::str::FromStr for AdasRvv {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2075,7 +2087,9 @@ impl ::std::convert::From<&str> for AdasAebs {
 
 impl ::std::str::FromStr for AdasAebs {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2181,7 +2195,9 @@ impl ::std::convert::From<&str> for AdasAfil {
 
 impl ::std::str::FromStr for AdasAfil {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2283,7 +2299,9 @@ impl ::std::convert::From<&str> for AdasArtiv {
 
 impl ::std::str::FromStr for AdasArtiv {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2389,7 +2407,9 @@ impl ::std::convert::From<&str> for AdasBsm {
 
 impl ::std::str::FromStr for AdasBsm {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2497,7 +2517,9 @@ impl ::std::convert::From<&str> for AdasRlka {
 
 impl ::std::str::FromStr for AdasRlka {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2605,7 +2627,9 @@ impl ::std::convert::From<&str> for AdasLlka {
 
 impl ::std::str::FromStr for AdasLlka {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2711,7 +2735,9 @@ impl ::std::convert::From<&str> for AdasRgi {
 
 impl ::std::str::FromStr for AdasRgi {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3349,7 +3375,9 @@ impl ::std::convert::From<&str> for TransmissionGearboxRatio {
 
 impl ::std::str::FromStr for TransmissionGearboxRatio {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -3447,7 +3475,9 @@ impl ::std::convert::From<&str> for WipingBladesSpeed {
 
 impl ::std::str::FromStr for WipingBladesSpeed {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

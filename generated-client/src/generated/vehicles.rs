@@ -176,7 +176,9 @@ impl ::std::convert::From<&str> for Motorization {
 
 impl ::std::str::FromStr for Motorization {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -511,7 +513,9 @@ impl ::std::convert::From<&str> for OnboardDataScope {
 
 impl ::std::str::FromStr for OnboardDataScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1616,7 +1620,9 @@ impl ::std::convert::From<&str> for VehicleExtensionName {
 
 impl ::std::str::FromStr for VehicleExtensionName {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2730,7 +2736,9 @@ impl ::std::convert::From<&str> for VehicleEngineItemClass {
 
 impl ::std::str::FromStr for VehicleEngineItemClass {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -2836,7 +2844,9 @@ impl ::std::convert::From<&str> for VehicleEngineItemEnergy {
 
 impl ::std::str::FromStr for VehicleEngineItemEnergy {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }

@@ -1000,7 +1000,9 @@ impl ::std::convert::From<&str> for RemoteEventState {
 
 impl ::std::str::FromStr for RemoteEventState {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1322,7 +1324,9 @@ impl ::std::convert::From<&str> for MonitorEventValueValueType {
 
 impl ::std::str::FromStr for MonitorEventValueValueType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
@@ -1530,7 +1534,9 @@ impl ::std::convert::From<&str> for RemoteEventStatusType {
 
 impl ::std::str::FromStr for RemoteEventStatusType {
     type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
