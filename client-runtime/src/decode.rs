@@ -124,7 +124,8 @@ pub(crate) fn json_type(raw: &Value) -> &'static str {
     match raw {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a number with a fraction",
+        Value::Number(n) if n.is_f64() => "a decimal number",
+        Value::Number(n) if n.is_u64() && !n.is_i64() => "an integer beyond 64 bits",
         Value::Number(_) => "an integer",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",

@@ -21,9 +21,14 @@ pub struct IsoDuration {
 
 impl IsoDuration {
     /// Parses a duration, keeping the text whether or not it parses.
+    ///
+    /// Only ISO 8601 is understood. (`jiff::Span`'s `FromStr` would also take jiff's own "friendly"
+    /// format, such as `2h 30m` or `1 day`; such text is not what the schema promises, so it stays
+    /// unparsed and is reported as drift.)
     pub fn parse(raw: impl Into<String>) -> Self {
+        static ISO_8601: jiff::fmt::temporal::SpanParser = jiff::fmt::temporal::SpanParser::new();
         let raw = raw.into();
-        let parsed = raw.trim().parse::<jiff::Span>().ok();
+        let parsed = ISO_8601.parse_span(raw.trim()).ok();
         IsoDuration { raw, parsed }
     }
 

@@ -113,9 +113,11 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
 
 /// Decodes the value of a field that has alternate wire names (`x-aliases`), arriving under `used`.
 ///
-/// The primary name wins: when both names arrive, the field holds the primary's value and the
-/// alias's value is kept raw as [`Kept::Shadowed`]. The name a value came from is remembered, so
-/// that it is serialised back under the same name.
+/// A usable value wins over `null` or a value of the wrong type, and among usable values the
+/// primary name's wins; the result does not depend on the order of the keys. A value that does
+/// not land in the field is kept raw: as [`Kept::Shadowed`] when it is a usable value under an
+/// alias, else as for any other field. The name the field's value came from is remembered, so that
+/// it is serialised back under the same name.
 ///
 /// # Errors
 /// Only when the deserializer fails (malformed input).
@@ -127,24 +129,34 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
     used: &'static str,
 ) -> Result<(), A::Error> {
     let shadow = Kept::Shadowed { field: primary };
-    if used == primary {
-        if let Some(alias) = extra.renamed_from(primary) {
-            // The field was filled from an alias first: that value steps aside for the primary's.
-            if let Some(previous) = slot.take() {
-                extra.keep(alias, Decoded::Value(previous).into_raw(), shadow);
-            }
-            extra.set_renamed(primary, None);
+    if used != primary {
+        if slot.is_some() {
+            // Filled already, by the primary or another alias: this value steps aside.
+            let raw = map.next_value::<Value>()?;
+            extra.keep(used, raw, shadow);
+            return Ok(());
         }
-        return field(map, slot, extra, primary);
-    }
-    if slot.is_some() {
-        let raw = map.next_value::<Value>()?;
-        extra.keep(used, raw, shadow);
+        field(map, slot, extra, used)?;
+        if slot.is_some() {
+            extra.set_renamed(primary, Some(used));
+        }
         return Ok(());
     }
-    field(map, slot, extra, used)?;
-    if slot.is_some() {
-        extra.set_renamed(primary, Some(used));
+    match map.next_value_seed(Seed::<T>::new())? {
+        Decoded::Value(value) => {
+            if let Some(alias) = extra.renamed_from(primary) {
+                // The field was filled from an alias first: that value steps aside for the primary's.
+                if let Some(previous) = slot.take() {
+                    extra.keep(alias, Decoded::Value(previous).into_raw(), shadow);
+                }
+                extra.set_renamed(primary, None);
+            }
+            *slot = Some(value);
+            extra.forget(primary);
+        }
+        // The field keeps whatever an alias gave it; the primary's value is kept under its name.
+        Decoded::Null => extra.keep(primary, Value::Null, Kept::Null),
+        Decoded::Mismatch(raw) => extra.keep(primary, raw, Kept::WrongType { expected: T::EXPECTING }),
     }
     Ok(())
 }

@@ -78,13 +78,14 @@ fn parse_offset_without_colon(text: &str) -> Option<jiff::Timestamp> {
 /// Only the UTC zone names are understood; a local zone abbreviation is ambiguous and stays raw.
 fn parse_java_date_to_string(text: &str) -> Option<jiff::Timestamp> {
     let parts: Vec<&str> = text.split_ascii_whitespace().collect();
-    let [_weekday, month, day, time, zone, year] = parts.as_slice() else {
+    let [weekday, month, day, time, zone, year] = parts.as_slice() else {
         return None;
     };
     if !matches!(*zone, "GMT" | "UTC" | "Z") {
         return None;
     }
-    let civil = jiff::fmt::strtime::parse("%Y %b %d %H:%M:%S", format!("{year} {month} {day} {time}"))
+    // The weekday is parsed too, and must agree with the date.
+    let civil = jiff::fmt::strtime::parse("%a %Y %b %d %H:%M:%S", format!("{weekday} {year} {month} {day} {time}"))
         .ok()?
         .to_datetime()
         .ok()?;

@@ -18,6 +18,87 @@ pub struct Api {
     /// Output modules (one per schema file that defines types), by module name, each listing its
     /// types in the order they are written.
     pub modules: BTreeMap<String, Module>,
+    /// Every operation of `paths`, sorted by path then method.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// The Rust method name (`get_vehicle_status`), unique across the API.
+    pub name: String,
+    /// `operationId` as written, or one made from the method and path when there is none.
+    pub operation_id: String,
+    /// `GET`, `POST`, … in upper case.
+    pub method: String,
+    /// The path template (`/user/vehicles/{id}/status`).
+    pub path: String,
+    /// `summary`, then `description`, as doc lines.
+    pub docs: Vec<String>,
+    /// The schema says `deprecated: true`.
+    pub deprecated: bool,
+    /// Path, query and header parameters, path-level ones merged in, in schema order.
+    pub parameters: Vec<Parameter>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// The responses by status (`200`, `4XX`, `default`), sorted.
+    pub responses: Vec<Response>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParameterLocation {
+    /// A `{name}` segment of the path, percent-encoded.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// One operation parameter.
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    /// The Rust name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// The schema says `required: true` (always so for path parameters).
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// For arrays in the query: repeat the key for each item (`explode`, the default for `form`).
+    pub explode: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// The schema says `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// A request body.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// The media type sent.
+    pub content_type: String,
+    /// The body's type.
+    pub ty: TypeRef,
+    /// The schema says `required: true`.
+    pub required: bool,
+}
+
+/// One response of an operation.
+#[derive(Clone, Debug)]
+pub struct Response {
+    /// `200`, `2XX`, `default`, … as written.
+    pub status: String,
+    /// Its description, as doc lines.
+    pub docs: Vec<String>,
+    /// The bodies by media type (keys trimmed of stray spaces), sorted; empty for no body.
+    pub content: Vec<(String, TypeRef)>,
 }
 
 /// One output module.

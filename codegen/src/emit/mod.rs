@@ -42,6 +42,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
             _ => "Generated types.".to_owned(),
         });
     }
+    api_docs.extend(operations_table(api));
     let inner_doc = doc_attrs(&api_docs, true);
     let allow_markdown = api_docs
         .iter()
@@ -59,6 +60,54 @@ fn has_markdown_blocks(def: &TypeDef) -> bool {
         TypeKind::Enum { .. } | TypeKind::OneOf { .. } | TypeKind::Alias { .. } => false,
     };
     def.docs.iter().any(block) || field_docs
+}
+
+/// The documented surface: a table from each path and method to the types it answers with, so a
+/// user finds their way without reading generated code.
+fn operations_table(api: &Api) -> Vec<String> {
+    if api.operations.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        String::new(),
+        "# Operations".to_owned(),
+        String::new(),
+        "| Method | Path | operationId | Success | Request body |".to_owned(),
+        "|---|---|---|---|---|".to_owned(),
+    ];
+    for operation in &api.operations {
+        let success: Vec<String> = operation
+            .responses
+            .iter()
+            .filter(|r| r.status.starts_with('2'))
+            .map(|r| match r.content.first() {
+                None => format!("{} (no body)", r.status),
+                Some((media, ty)) => format!("{} {} `{media}`", r.status, doc_type(api, ty)),
+            })
+            .collect();
+        let body = operation.body.as_ref().map_or_else(String::new, |b| doc_type(api, &b.ty));
+        let deprecated = if operation.deprecated { " (deprecated)" } else { "" };
+        lines.push(format!(
+            "| `{}` | `{}` | `{}`{deprecated} | {} | {body} |",
+            operation.method,
+            operation.path,
+            operation.operation_id,
+            success.join("<br>")
+        ));
+    }
+    lines
+}
+
+/// How a type is named in docs: a link for generated types.
+fn doc_type(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => format!("[`{0}`]", api.types[id.0].name),
+        TypeRef::Vec(inner) => format!("array of {}", doc_type(api, inner)),
+        TypeRef::Map(inner) => format!("map of {}", doc_type(api, inner)),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => doc_type(api, inner),
+        TypeRef::OneOrMany(inner) => format!("one or many {}", doc_type(api, inner)),
+        TypeRef::Scalar(scalar) => format!("`{scalar:?}`"),
+    }
 }
 
 /// A Markdown list item or block quote line.

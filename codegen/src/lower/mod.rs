@@ -7,6 +7,7 @@
 //! one run reports all of them.
 
 mod cycles;
+mod operations;
 mod shapes;
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +28,7 @@ pub fn lower(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Api {
     for ((_, place), id) in named.iter().zip(ids) {
         lowerer.define(id, place);
     }
+    lowerer.lower_operations();
     let mut api = lowerer.finish();
     cycles::break_cycles(&mut api, diagnostics);
     api
@@ -159,6 +161,10 @@ impl<'w> Lowerer<'w> {
 
     pub(crate) fn warn(&mut self, place: &Place, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::warning(place.location(), message));
+    }
+
+    pub(crate) fn set_operations(&mut self, operations: Vec<crate::ir::Operation>) {
+        self.api.operations = operations;
     }
 
     fn finish(self) -> Api {

@@ -8,6 +8,47 @@
 //! Every call carries four things, which the client runtime adds itself (they are therefore not listed as operation parameters): the `Authorization: Bearer <access token>` header, the `client_id` query parameter (the OAuth2 client id of the application), the `x-introspect-realm` header naming the brand realm (`clientsB2CPeugeot`, `clientsB2CCitroen`, `clientsB2CDS`, `clientsB2COpel` or `clientsB2CVauxhall`), and `Accept: application/hal+json` (lastPosition answers `application/vnd.geo+json`). Send an optional query parameter only when the caller set it: the server answers 400 to values it stopped supporting.
 //!
 //! Responses are HAL documents. Any field may be missing and unknown fields may appear; every field is optional and enums are open. Collections are paged: follow `_links.next.href` verbatim until there is no `next`. Scopes filter the data: fields outside the granted scopes are left out. Errors come in three JSON shapes (backend, gateway, identity provider) or as HTML; 404 with backend code 40400 means "no data". Rate limits (a day window and a 1 s burst window) are reported in `X-RateLimit-*` headers and enforced with 429.
+//!
+//! # Operations
+//!
+//! | Method | Path | operationId | Success | Request body |
+//! |---|---|---|---|---|
+//! | `GET` | `/user` | `getUser` | 200 [`User`] `application/hal+json` |  |
+//! | `GET` | `/user/callbacks` | `getUserCallbacks` | 200 [`UserCallbacks`] `application/hal+json` |  |
+//! | `POST` | `/user/callbacks` | `createUserCallback` | 200 [`CallbackRef`] `application/hal+json`<br>202 [`CallbackRef`] `application/hal+json` | [`CallbackSubscribe`] |
+//! | `GET` | `/user/callbacks/{cbid}` | `getUserCallbackById` | 200 [`UserCallback`] `application/hal+json` |  |
+//! | `PUT` | `/user/callbacks/{cbid}` | `updateUserCallback` | 200 [`CallbackRef`] `application/hal+json`<br>202 [`CallbackRef`] `application/hal+json` | [`CallbackSubscribe`] |
+//! | `DELETE` | `/user/callbacks/{cbid}` | `deleteUserCallback` | 200 (no body)<br>204 (no body) |  |
+//! | `PUT` | `/user/callbacks/{cbid}/status` | `setUserCallbackStatus` | 200 [`CallbackRef`] `application/hal+json`<br>202 [`CallbackRef`] `application/hal+json` | [`CallbackStatusSetter`] |
+//! | `GET` | `/user/vehicles` | `getVehiclesByDevice` | 200 [`Vehicles`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}` | `getVehicleById` | 200 [`Vehicle`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/alarms` | `getVehicleAlarms` | 200 [`Alarms`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/alarms/{aid}` | `getVehicleAlarmById` | 200 [`AlarmDetails`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/alerts` | `getVehicleAlerts` | 200 [`Alerts`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/alerts/{aid}` | `getVehicleAlertById` | 200 [`Alert`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/callbacks/{cbid}/monitors` | `getVehicleMonitors` | 200 [`Monitors`] `application/hal+json` |  |
+//! | `POST` | `/user/vehicles/{id}/callbacks/{cbid}/monitors` | `createVehicleMonitor` | 200 [`MonitorRef`] `application/hal+json`<br>202 [`MonitorRef`] `application/hal+json` | [`MonitorParameter`] |
+//! | `GET` | `/user/vehicles/{id}/callbacks/{cbid}/monitors/{mid}` | `getVehicleMonitorById` | 200 [`Monitor`] `application/hal+json` |  |
+//! | `PUT` | `/user/vehicles/{id}/callbacks/{cbid}/monitors/{mid}` | `updateVehicleMonitor` | 200 [`MonitorRef`] `application/hal+json`<br>202 [`MonitorRef`] `application/hal+json` | [`MonitorParameter`] |
+//! | `DELETE` | `/user/vehicles/{id}/callbacks/{cbid}/monitors/{mid}` | `deleteVehicleMonitor` | 200 (no body)<br>204 (no body) |  |
+//! | `PUT` | `/user/vehicles/{id}/callbacks/{cbid}/monitors/{mid}/status` | `setVehicleMonitorStatus` | 200 [`MonitorRef`] `application/hal+json`<br>202 [`MonitorRef`] `application/hal+json` | [`MonitorStatusSetter`] |
+//! | `GET` | `/user/vehicles/{id}/callbacks/{cbid}/remotes` | `getRemoteRequestsForVhl` | 200 [`RemoteActions`] `application/hal+json` |  |
+//! | `POST` | `/user/vehicles/{id}/callbacks/{cbid}/remotes` | `sendRemoteToVhl` | 200 [`RemotePostResponse`] `application/hal+json`<br>202 [`RemotePostResponse`] `application/hal+json` | [`Remote`] |
+//! | `GET` | `/user/vehicles/{id}/callbacks/{cbid}/remotes/{rid}` | `getRemoteRequestForVhlById` | 200 [`RemoteAction`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/collisions` | `getVehicleCollisions` (deprecated) | 200 [`Collisions`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/collisions/{cid}` | `getVehicleCollisionById` (deprecated) | 200 [`Collision`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/lastPosition` | `getCarLastPosition` (deprecated) | 200 [`Position`] `application/vnd.geo+json` |  |
+//! | `GET` | `/user/vehicles/{id}/maintenance` | `getVehicleMaintenance` | 200 [`Maintenance`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/status` | `getVehicleStatus` | 200 [`Status`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/telemetry` | `getTelemetry` (deprecated) | 200 [`Telemetries`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips` | `getTripsByVehicle` | 200 [`Trips`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips/{tid}` | `getTripByVehicle` | 200 [`Trip`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips/{tid}/alerts` | `getVehicleTripAlerts` | 200 [`Alerts`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips/{tid}/alerts/{aid}` | `getVehicleTripAlertById` | 200 [`Alert`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips/{tid}/collisions` | `getVehicleCollisionsByTripId` (deprecated) | 200 [`Collisions`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips/{tid}/collisions/{cid}` | `getVehicleCollisionByTripById` (deprecated) | 200 [`Collision`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips/{tid}/telemetry` | `getTelemetryForTrip` (deprecated) | 200 [`Telemetries`] `application/hal+json` |  |
+//! | `GET` | `/user/vehicles/{id}/trips/{tid}/wayPoints` | `getPathForTrip` (deprecated) | 200 [`WayPoints`] `application/hal+json` |  |
 
 mod alarms;
 mod alerts;
