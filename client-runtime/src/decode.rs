@@ -470,4 +470,3 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
         deserializer.deserialize_any(MapVisitor(PhantomData))
     }
 }
-

@@ -12,24 +12,21 @@ use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
 ///
 /// The API uses durations for remaining charge time, delayed-charge start and times of day in
 /// programs. Text that is not a duration is kept and reported as drift, never an error. Equality
-/// and serialisation use the text.
+/// and serialisation use the text. Only the text is stored; it is parsed when asked, as
+/// [`crate::Timestamp`] is.
 #[derive(Clone)]
 pub struct IsoDuration {
     raw: String,
-    parsed: Option<jiff::Span>,
 }
 
 impl IsoDuration {
-    /// Parses a duration, keeping the text whether or not it parses.
+    /// A duration from its text, whether or not the text is ISO 8601.
     ///
     /// Only ISO 8601 is understood. (`jiff::Span`'s `FromStr` would also take jiff's own "friendly"
     /// format, such as `2h 30m` or `1 day`; such text is not what the schema promises, so it stays
     /// unparsed and is reported as drift.)
     pub fn parse(raw: impl Into<String>) -> Self {
-        static ISO_8601: jiff::fmt::temporal::SpanParser = jiff::fmt::temporal::SpanParser::new();
-        let raw = raw.into();
-        let parsed = ISO_8601.parse_span(raw.trim()).ok();
-        IsoDuration { raw, parsed }
+        IsoDuration { raw: raw.into() }
     }
 
     /// The text as it arrived.
@@ -38,17 +35,18 @@ impl IsoDuration {
         &self.raw
     }
 
-    /// The parsed span, with its calendar units as written.
+    /// The parsed span, with its calendar units as written (parsed on each call).
     #[must_use]
     pub fn span(&self) -> Option<jiff::Span> {
-        self.parsed
+        static ISO_8601: jiff::fmt::temporal::SpanParser = jiff::fmt::temporal::SpanParser::new();
+        ISO_8601.parse_span(self.raw.trim()).ok()
     }
 
     /// The length as a `std::time::Duration`, when it has no calendar units (years, months, weeks)
     /// whose length depends on a date; days count as 24 hours. `None` for negative durations.
     #[must_use]
     pub fn to_std(&self) -> Option<std::time::Duration> {
-        let span = self.parsed?;
+        let span = self.span()?;
         if span.get_years() != 0 || span.get_months() != 0 || span.get_weeks() != 0 || span.is_negative() {
             return None;
         }
@@ -81,7 +79,7 @@ impl From<std::time::Duration> for IsoDuration {
 
 impl fmt::Debug for IsoDuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.parsed {
+        match self.span() {
             Some(_) => write!(f, "IsoDuration({:?})", self.raw),
             None => write!(f, "IsoDuration({:?}, unparsed)", self.raw),
         }
@@ -124,7 +122,7 @@ impl Lenient for IsoDuration {
 
 impl Drift for IsoDuration {
     fn drift_into(&self, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
-        if self.parsed.is_none() {
+        if self.span().is_none() {
             out.push(DriftItem::new(at, DriftKind::UnparsedDuration { raw: self.raw.clone() }));
         }
     }

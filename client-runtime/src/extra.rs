@@ -30,9 +30,29 @@ pub enum Kept {
 /// decode → encode give back an equal JSON value. [`crate::Drift`] reports every entry except nulls.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Extra {
+    inner: Option<Box<Inner>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Inner {
     entries: BTreeMap<String, (Value, Kept)>,
     /// For fields that were decoded from an alias: primary wire name → the name actually used.
     renamed: BTreeMap<&'static str, &'static str>,
+}
+
+static EMPTY_ENTRIES: BTreeMap<String, (Value, Kept)> = BTreeMap::new();
+static EMPTY_RENAMED: BTreeMap<&'static str, &'static str> = BTreeMap::new();
+
+impl Extra {
+    fn entries(&self) -> &BTreeMap<String, (Value, Kept)> {
+        self.inner.as_ref().map_or(&EMPTY_ENTRIES, |i| &i.entries)
+    }
+    fn renamed(&self) -> &BTreeMap<&'static str, &'static str> {
+        self.inner.as_ref().map_or(&EMPTY_RENAMED, |i| &i.renamed)
+    }
+    fn inner_mut(&mut self) -> &mut Inner {
+        self.inner.get_or_insert_with(Default::default)
+    }
 }
 
 impl Extra {
@@ -45,72 +65,74 @@ impl Extra {
     /// True when nothing was kept and no field arrived under an alternate name.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.renamed.is_empty()
+        self.entries().is_empty() && self.renamed().is_empty()
     }
 
     /// The number of kept entries.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries().len()
     }
 
     /// The raw value kept under a wire key, if any.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.entries.get(key).map(|(value, _)| value)
+        self.entries().get(key).map(|(value, _)| value)
     }
 
     /// Why the value under a wire key was kept, if one was.
     #[must_use]
     pub fn reason(&self, key: &str) -> Option<Kept> {
-        self.entries.get(key).map(|(_, why)| *why)
+        self.entries().get(key).map(|(_, why)| *why)
     }
 
     /// Every kept entry in key order: wire key, raw value, and why it was kept.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value, Kept)> {
-        self.entries.iter().map(|(key, (value, why))| (key.as_str(), value, *why))
+        self.entries().iter().map(|(key, (value, why))| (key.as_str(), value, *why))
     }
 
     /// Adds a key the schema does not know, for example to send a field newer than the schema.
     /// It is serialised after the known fields.
     pub fn insert(&mut self, key: impl Into<String>, value: Value) {
-        self.entries.insert(key.into(), (value, Kept::Unknown));
+        self.inner_mut().entries.insert(key.into(), (value, Kept::Unknown));
     }
 
     /// Removes a kept entry and returns its raw value.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        self.entries.remove(key).map(|(value, _)| value)
+        self.inner.as_mut()?.entries.remove(key).map(|(value, _)| value)
     }
 
     /// The wire name a field arrived under: its alias if it was decoded from one, else `primary`.
     #[must_use]
     pub fn wire_name(&self, primary: &'static str) -> &'static str {
-        self.renamed.get(primary).copied().unwrap_or(primary)
+        self.renamed().get(primary).copied().unwrap_or(primary)
     }
 
     pub(crate) fn keep(&mut self, key: impl Into<String>, value: Value, why: Kept) {
-        self.entries.insert(key.into(), (value, why));
+        self.inner_mut().entries.insert(key.into(), (value, why));
     }
 
     pub(crate) fn forget(&mut self, key: &str) {
-        if !self.entries.is_empty() {
-            self.entries.remove(key);
+        if let Some(inner) = self.inner.as_mut() {
+            inner.entries.remove(key);
         }
     }
 
     pub(crate) fn set_renamed(&mut self, primary: &'static str, used: Option<&'static str>) {
         match used {
             Some(alias) => {
-                self.renamed.insert(primary, alias);
+                self.inner_mut().renamed.insert(primary, alias);
             }
             None => {
-                self.renamed.remove(primary);
+                if let Some(inner) = self.inner.as_mut() {
+                    inner.renamed.remove(primary);
+                }
             }
         }
     }
 
     pub(crate) fn renamed_from(&self, primary: &'static str) -> Option<&'static str> {
-        self.renamed.get(primary).copied()
+        self.renamed().get(primary).copied()
     }
 
     /// Writes every kept entry into a map being serialised (called after the known fields).
@@ -118,7 +140,7 @@ impl Extra {
     /// # Errors
     /// Whatever the serializer reports.
     pub fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        for (key, (value, _)) in &self.entries {
+        for (key, (value, _)) in self.entries() {
             map.serialize_entry(key, value)?;
         }
         Ok(())

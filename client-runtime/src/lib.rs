@@ -24,8 +24,8 @@ mod duration;
 pub mod enums;
 mod extra;
 pub mod object;
-mod one_of_many;
 pub mod one_of;
+mod one_of_many;
 mod timestamp;
 
 pub use decode::{Decoded, Lenient, Seed, deserialize_top, from_json_slice, from_json_str};

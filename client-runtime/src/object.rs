@@ -7,9 +7,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::Serialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeMap;
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::decode::reject;
@@ -175,7 +175,11 @@ pub fn unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key: Cow<
 ///
 /// # Errors
 /// Whatever the serializer reports.
-pub fn serialize_field<M: SerializeMap, T: Serialize>(map: &mut M, wire: &str, value: Option<&T>) -> Result<(), M::Error> {
+pub fn serialize_field<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    wire: &str,
+    value: Option<&T>,
+) -> Result<(), M::Error> {
     match value {
         Some(value) => map.serialize_entry(wire, value),
         None => Ok(()),

@@ -14,7 +14,10 @@ use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
 ///
 /// # Errors
 /// Only when the deserializer fails (malformed input).
-pub fn decode<'de, D: Deserializer<'de>, T>(deserializer: D, pick: impl FnOnce(Value) -> T) -> Result<Decoded<T>, D::Error> {
+pub fn decode<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    pick: impl FnOnce(Value) -> T,
+) -> Result<Decoded<T>, D::Error> {
     Ok(match <Value as Lenient>::decode(deserializer)? {
         Decoded::Value(raw) => Decoded::Value(pick(raw)),
         Decoded::Null => Decoded::Null,

@@ -15,7 +15,8 @@ fn generated_code_of_every_fixture_compiles_and_behaves() {
     let _ = fs::remove_dir_all(&root);
     let cases = trybuild::TestCases::new();
     for (case, dir) in support::cases("fixtures") {
-        let output = support::generate(&dir, false).unwrap_or_else(|failure| panic!("fixture {case} failed:\n{}", failure.render()));
+        let output = support::generate(&dir, false)
+            .unwrap_or_else(|failure| panic!("fixture {case} failed:\n{}", failure.render()));
         let out = root.join(&case);
         for (path, text) in &output.files {
             let file = out.join("generated").join(path);
@@ -26,7 +27,11 @@ fn generated_code_of_every_fixture_compiles_and_behaves() {
         // The harness is a binary: types it does not use would be dead code, and re-exports it
         // does not use unused imports, which says nothing about the generated code (in a library
         // they are its public API). Every other warning is an error.
-        let _ = writeln!(wrapper, "#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;", out.join("generated/mod.rs"));
+        let _ = writeln!(
+            wrapper,
+            "#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;",
+            out.join("generated/mod.rs")
+        );
         let check = dir.join("check.rs");
         if check.is_file() {
             let _ = writeln!(wrapper, "include!({:?});", check);
@@ -50,7 +55,10 @@ fn generated_code_of_every_fixture_compiles_and_behaves() {
                     fs::write(&target, text).expect("write a generated file");
                 }
                 let main = out.join(format!("vendor_{case}.rs"));
-                let wrapper = format!("#![deny(warnings)]\n#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;\nfn main() {{}}\n", out.join("generated/mod.rs"));
+                let wrapper = format!(
+                    "#![deny(warnings)]\n#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;\nfn main() {{}}\n",
+                    out.join("generated/mod.rs")
+                );
                 fs::write(&main, wrapper).expect("write the trybuild wrapper");
                 cases.pass(&main);
             }

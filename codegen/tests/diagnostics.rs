@@ -24,8 +24,12 @@ fn every_error_carries_a_position_or_a_pointer() {
         let Err(failure) = support::generate(&dir, false) else { continue };
         for diagnostic in failure.diagnostics.sorted() {
             match &diagnostic.location {
-                codegen::Location::Position { line, column, .. } => assert!(*line > 0 && *column > 0, "{case}: {diagnostic:?}"),
-                codegen::Location::Pointer { pointer, .. } => assert!(pointer.is_empty() || pointer.starts_with('/'), "{case}: {diagnostic:?}"),
+                codegen::Location::Position { line, column, .. } => {
+                    assert!(*line > 0 && *column > 0, "{case}: {diagnostic:?}")
+                }
+                codegen::Location::Pointer { pointer, .. } => {
+                    assert!(pointer.is_empty() || pointer.starts_with('/'), "{case}: {diagnostic:?}")
+                }
                 codegen::Location::File { file } => assert!(!file.is_empty(), "{case}: {diagnostic:?}"),
             }
         }

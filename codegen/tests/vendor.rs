@@ -9,7 +9,9 @@ mod support;
 #[test]
 fn vendor_files_generate_or_are_refused_clearly() {
     let Some(files) = support::vendor_files() else {
-        eprintln!("skipped: ../shared/psa-api/openapi is absent (a user's clone); the vendor files are not part of the project");
+        eprintln!(
+            "skipped: ../shared/psa-api/openapi is absent (a user's clone); the vendor files are not part of the project"
+        );
         return;
     };
     assert!(files.len() >= 6, "expected the six vendor files, found {files:?}");

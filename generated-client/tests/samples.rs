@@ -114,6 +114,27 @@ fn every_sample_file_is_covered() {
     assert_eq!(on_disk, covered, "a sample was added or removed: update JSON_SAMPLES");
 }
 
+/// The copies here must stay the samples of `../shared/psa-api/samples/` (beside the clone, when
+/// it is there): a sample added or changed there must not go untested here.
+#[test]
+fn the_copies_match_the_shared_samples() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/psa-api/samples");
+    let Ok(entries) = std::fs::read_dir(&shared) else {
+        eprintln!(
+            "skipped: {} is absent (a user's clone); the copies in tests/fixtures/samples are used",
+            shared.display()
+        );
+        return;
+    };
+    for entry in entries {
+        let path = entry.expect("read the shared samples").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let copy = std::fs::read(samples_dir().join(&name))
+            .unwrap_or_else(|_| panic!("{name} is not copied into tests/fixtures/samples"));
+        assert!(copy == std::fs::read(&path).unwrap(), "{name} differs from its shared original");
+    }
+}
+
 #[test]
 fn every_json_sample_round_trips_with_its_exact_drift() {
     let mut failures = Vec::new();

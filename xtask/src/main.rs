@@ -54,7 +54,8 @@ fn parse(args: &[String]) -> Result<Regenerate, String> {
 /// A package name from the output folder's name: lower case, `-` between words.
 fn crate_name(dir: &std::path::Path) -> String {
     let base = dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let name: String = base.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name: String =
+        base.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let name = name.trim_matches('-').to_owned();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("generated-{name}") } else { name }
 }

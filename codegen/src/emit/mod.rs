@@ -29,7 +29,8 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         // Descriptions are the schema authors' Markdown, copied as written; where they hold lists
         // or quotes, clippy's layout lints for hand-written docs would flag their indentation.
         let markdown = defs.iter().any(|def| has_markdown_blocks(def));
-        let allow_markdown = markdown.then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
+        let allow_markdown =
+            markdown.then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
         let items = defs.iter().map(|def| type_def(api, def));
         let module_doc = doc_attrs(&[format!("Types from `{}`.", contents.source)], true);
         files.insert(format!("{module}.rs"), quote! { #module_doc #allow #allow_markdown #(#items)* });
@@ -113,7 +114,10 @@ fn doc_type(api: &Api, ty: &TypeRef) -> String {
 /// A Markdown list item or block quote line.
 fn is_markdown_block(line: &str) -> bool {
     let line = line.trim_start();
-    line.starts_with("- ") || line.starts_with("* ") || line.starts_with('>') || line.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with('>')
+        || line.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
 }
 
 fn has_deprecated_part(def: &TypeDef) -> bool {
@@ -170,7 +174,11 @@ pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
         .collect();
     let attrs = lines.iter().map(|line| {
         let text = if line.is_empty() { String::new() } else { format!(" {line}") };
-        if inner { quote! { #![doc = #text] } } else { quote! { #[doc = #text] } }
+        if inner {
+            quote! { #![doc = #text] }
+        } else {
+            quote! { #[doc = #text] }
+        }
     });
     quote! { #(#attrs)* }
 }
@@ -186,7 +194,11 @@ pub(crate) fn type_docs(def: &TypeDef) -> TokenStream {
 }
 
 pub(crate) fn deprecated_attr(deprecated: bool) -> TokenStream {
-    if deprecated { quote! { #[deprecated] } } else { TokenStream::new() }
+    if deprecated {
+        quote! { #[deprecated] }
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// The fully qualified Rust type of a use of a type.

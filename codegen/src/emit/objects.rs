@@ -46,7 +46,11 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
 
     let wire_name = |field: &Field| {
         let wire = &field.wire;
-        if field.aliases.is_empty() { quote! { #wire } } else { quote! { self.extra.wire_name(#wire) } }
+        if field.aliases.is_empty() {
+            quote! { #wire }
+        } else {
+            quote! { self.extra.wire_name(#wire) }
+        }
     };
     let serialize_fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);

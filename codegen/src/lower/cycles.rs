@@ -26,13 +26,20 @@ pub(super) fn break_cycles(api: &mut Api, diagnostics: &mut Diagnostics) {
         let boxed: Vec<bool> = match &api.types[index].kind {
             TypeKind::Struct { fields } => fields.iter().map(|f| recursive(id, &f.ty, api)).collect(),
             // Objects inside a `oneOf` are boxed anyway: one large variant would make every value large.
-            TypeKind::OneOf { variants, .. } => variants.iter().map(|v| recursive(id, &v.ty, api) || is_composite(api, &v.ty)).collect(),
+            TypeKind::OneOf { variants, .. } => {
+                variants.iter().map(|v| recursive(id, &v.ty, api) || is_composite(api, &v.ty)).collect()
+            }
             TypeKind::Enum { .. } | TypeKind::Alias { .. } => continue,
         };
-        let wrap = |ty: &mut TypeRef| *ty = TypeRef::Boxed(Box::new(std::mem::replace(ty, TypeRef::Vec(Box::default()))));
+        let wrap =
+            |ty: &mut TypeRef| *ty = TypeRef::Boxed(Box::new(std::mem::replace(ty, TypeRef::Vec(Box::default()))));
         match &mut api.types[index].kind {
-            TypeKind::Struct { fields } => fields.iter_mut().zip(&boxed).filter(|(_, b)| **b).for_each(|(f, _)| wrap(&mut f.ty)),
-            TypeKind::OneOf { variants, .. } => variants.iter_mut().zip(&boxed).filter(|(_, b)| **b).for_each(|(v, _)| wrap(&mut v.ty)),
+            TypeKind::Struct { fields } => {
+                fields.iter_mut().zip(&boxed).filter(|(_, b)| **b).for_each(|(f, _)| wrap(&mut f.ty))
+            }
+            TypeKind::OneOf { variants, .. } => {
+                variants.iter_mut().zip(&boxed).filter(|(_, b)| **b).for_each(|(v, _)| wrap(&mut v.ty))
+            }
             TypeKind::Enum { .. } | TypeKind::Alias { .. } => {}
         }
     }
@@ -108,7 +115,9 @@ fn strongly_connected(api: &Api) -> Vec<Vec<TypeId>> {
                 *position += 1;
                 match state.index[target] {
                     None => start(target, state, &mut work),
-                    Some(target_index) if state.on_stack[target] => state.low[current] = state.low[current].min(target_index),
+                    Some(target_index) if state.on_stack[target] => {
+                        state.low[current] = state.low[current].min(target_index)
+                    }
                     Some(_) => {}
                 }
                 continue;
@@ -132,8 +141,14 @@ fn strongly_connected(api: &Api) -> Vec<Vec<TypeId>> {
         }
     }
     let count = api.types.len();
-    let mut state =
-        State { index: vec![None; count], low: vec![0; count], on_stack: vec![false; count], stack: Vec::new(), next: 0, components: Vec::new() };
+    let mut state = State {
+        index: vec![None; count],
+        low: vec![0; count],
+        on_stack: vec![false; count],
+        stack: Vec::new(),
+        next: 0,
+        components: Vec::new(),
+    };
     for node in 0..count {
         if state.index[node].is_none() {
             visit(api, node, &mut state);
@@ -147,7 +162,11 @@ fn report_alias_cycles(api: &mut Api, diagnostics: &mut Diagnostics) {
     fn mentions(ty: &TypeRef, out: &mut Vec<TypeId>) {
         match ty {
             TypeRef::Named(id) => out.push(*id),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::OneOrMany(inner) | TypeRef::Boxed(inner) => {
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::OneOrMany(inner)
+            | TypeRef::Boxed(inner) => {
                 mentions(inner, out);
             }
             TypeRef::Scalar(_) => {}

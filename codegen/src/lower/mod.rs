@@ -71,13 +71,19 @@ impl<'w> Lowerer<'w> {
     }
 
     fn read_info(&mut self) {
-        let mut roots = self.workspace.documents().filter(|(_, d)| d.root.get("openapi").is_some() || d.root.get("swagger").is_some());
+        let mut roots = self
+            .workspace
+            .documents()
+            .filter(|(_, d)| d.root.get("openapi").is_some() || d.root.get("swagger").is_some());
         let Some((file, document)) = roots.next() else { return };
         let root = Place::root(file);
         if let Some(version) = document.root.get("swagger") {
             self.diagnostics.push(
-                Diagnostic::error(root.child("swagger").location(), format!("Swagger {} documents are not read", scalar_text(version)))
-                    .with_help("convert the document to OpenAPI 3.0 or 3.1 first (for example with swagger2openapi)"),
+                Diagnostic::error(
+                    root.child("swagger").location(),
+                    format!("Swagger {} documents are not read", scalar_text(version)),
+                )
+                .with_help("convert the document to OpenAPI 3.0 or 3.1 first (for example with swagger2openapi)"),
             );
             return;
         }
@@ -128,7 +134,12 @@ impl<'w> Lowerer<'w> {
             deprecated: false,
             kind: TypeKind::Alias { target: TypeRef::Scalar(Scalar::Json) },
         });
-        self.api.modules.entry(module).or_insert_with(|| Module { source: place.file.clone(), types: Vec::new() }).types.push(id);
+        self.api
+            .modules
+            .entry(module)
+            .or_insert_with(|| Module { source: place.file.clone(), types: Vec::new() })
+            .types
+            .push(id);
         self.by_place.insert(place.clone(), id);
         id
     }

@@ -16,7 +16,9 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "opt
 impl Lowerer<'_> {
     /// Lowers the `paths` of the root document (the file with an `openapi` key).
     pub(super) fn lower_operations(&mut self) {
-        let Some(root) = self.workspace.documents().find(|(_, d)| d.root.get("openapi").is_some()).map(|(name, _)| name.to_owned()) else {
+        let Some(root) =
+            self.workspace.documents().find(|(_, d)| d.root.get("openapi").is_some()).map(|(name, _)| name.to_owned())
+        else {
             return;
         };
         let paths_place = Place::root(&root).child("paths");
@@ -89,7 +91,10 @@ impl Lowerer<'_> {
         };
         let base = naming::snake(&operation_id);
         if names.is_taken(&base) {
-            self.warn(&place.child("operationId"), format!("`operationId: {operation_id}` is used by another operation too"));
+            self.warn(
+                &place.child("operationId"),
+                format!("`operationId: {operation_id}` is used by another operation too"),
+            );
         }
         let name = names.claim(&base);
         let hint = naming::camel(&operation_id);
@@ -146,7 +151,10 @@ impl Lowerer<'_> {
                 Some("header") => ParameterLocation::Header,
                 Some("cookie") => ParameterLocation::Cookie,
                 other => {
-                    self.error(&param_place.child("in"), format!("`in` must be path, query, header or cookie, found {other:?}"));
+                    self.error(
+                        &param_place.child("in"),
+                        format!("`in` must be path, query, header or cookie, found {other:?}"),
+                    );
                     continue;
                 }
             };
@@ -191,15 +199,24 @@ impl Lowerer<'_> {
         };
         let mut responses = Vec::new();
         for (status, _) in entries {
-            let valid = status == "default" || (status.len() == 3 && status.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x'));
+            let valid = status == "default"
+                || (status.len() == 3 && status.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x'));
             if !valid {
                 self.warn(&place.child(status), format!("`{status}` is not a status code; the response is ignored"));
                 continue;
             }
             let Some((response_place, response)) = self.follow(&place.child(status)) else { continue };
             let suffix = if status == "default" { "Default".to_owned() } else { status.to_ascii_uppercase() };
-            let content = self.content(&response_place.child("content"), response.get("content"), &format!("{hint}Response{suffix}"));
-            responses.push(Response { status: status.to_ascii_uppercase().replace("DEFAULT", "default"), docs: doc_lines(&response), content });
+            let content = self.content(
+                &response_place.child("content"),
+                response.get("content"),
+                &format!("{hint}Response{suffix}"),
+            );
+            responses.push(Response {
+                status: status.to_ascii_uppercase().replace("DEFAULT", "default"),
+                docs: doc_lines(&response),
+                content,
+            });
         }
         responses.sort_by(|a, b| a.status.cmp(&b.status));
         responses

@@ -10,8 +10,24 @@ use crate::schema::{Node, Place, Workspace};
 
 /// `format` values whose meaning is known; any other is reported once as a warning and ignored.
 const STRING_FORMATS: &[&str] = &[
-    "date-time", "duration", "date", "time", "uri", "uri-reference", "url", "iri", "email", "uuid", "byte", "binary",
-    "password", "hostname", "ipv4", "ipv6", "regex", "json-pointer",
+    "date-time",
+    "duration",
+    "date",
+    "time",
+    "uri",
+    "uri-reference",
+    "url",
+    "iri",
+    "email",
+    "uuid",
+    "byte",
+    "binary",
+    "password",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "regex",
+    "json-pointer",
 ];
 const INTEGER_FORMATS: &[&str] = &["int32", "int64", "int8", "int16", "uint8", "uint16", "uint32", "uint64"];
 const NUMBER_FORMATS: &[&str] = &["float", "double", "decimal"];
@@ -52,7 +68,11 @@ impl Lowerer<'_> {
             if parts.properties.is_empty() && parts.additional.is_some() && node.get("properties").is_none() {
                 return None; // a plain map: an alias of `BTreeMap`
             }
-            if parts.properties.is_empty() && parts.additional.is_none() && node.get("allOf").is_none() && node.get("properties").is_none() {
+            if parts.properties.is_empty()
+                && parts.additional.is_none()
+                && node.get("allOf").is_none()
+                && node.get("properties").is_none()
+            {
                 return None; // `type: object` and nothing else: free-form JSON
             }
             return Some(self.struct_kind(place, name, parts));
@@ -113,7 +133,10 @@ impl Lowerer<'_> {
     }
 
     fn needs_own_type(&mut self, place: &Place, node: &Node) -> bool {
-        if node.get("oneOf").is_some() || node.get("anyOf").is_some() || node.get("enum").is_some() && self.is_string_enum(node) {
+        if node.get("oneOf").is_some()
+            || node.get("anyOf").is_some()
+            || node.get("enum").is_some() && self.is_string_enum(node)
+        {
             return true;
         }
         if !self.is_objectish(place, node, &mut Vec::new()) {
@@ -145,7 +168,9 @@ impl Lowerer<'_> {
         if self.following.contains(&target) {
             self.diagnostics.push(
                 Diagnostic::error(place.child("$ref").location(), format!("`$ref: {reference}` leads back to itself"))
-                    .with_help("a schema that is only a reference to itself has no shape; give it properties or a type"),
+                    .with_help(
+                        "a schema that is only a reference to itself has no shape; give it properties or a type",
+                    ),
             );
             return TypeRef::Scalar(Scalar::Json);
         }
@@ -223,12 +248,18 @@ impl Lowerer<'_> {
 
     fn unknown_format(&mut self, place: &Place, format: &str, ty: &str) {
         self.diagnostics.push(
-            Diagnostic::warning(place.child("format").location(), format!("unknown format `{format}` for type `{ty}`; read as a plain {ty}"))
-                .with_help(format!("known formats for `{ty}`: {}", match ty {
+            Diagnostic::warning(
+                place.child("format").location(),
+                format!("unknown format `{format}` for type `{ty}`; read as a plain {ty}"),
+            )
+            .with_help(format!(
+                "known formats for `{ty}`: {}",
+                match ty {
                     "string" => STRING_FORMATS.join(", "),
                     "integer" => INTEGER_FORMATS.join(", "),
                     _ => NUMBER_FORMATS.join(", "),
-                })),
+                }
+            )),
         );
     }
 
@@ -268,20 +299,27 @@ impl Lowerer<'_> {
     fn is_nullable(&self, place: &Place) -> bool {
         let Some(node) = self.workspace.node(place) else { return false };
         node.get("nullable").is_some_and(Node::is_true)
-            || node.get("type").and_then(Node::items).is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")))
+            || node
+                .get("type")
+                .and_then(Node::items)
+                .is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")))
     }
 
     /// `type` as a list of words (a 3.1 type list, or one word); unknown words are errors.
     fn declared_types(&mut self, place: &Place, node: &Node) -> Vec<String> {
         let words: Vec<(Place, &Node)> = match node.get("type") {
             None => return Vec::new(),
-            Some(Node::Array(items)) => items.iter().enumerate().map(|(i, t)| (place.child("type").child(&i.to_string()), t)).collect(),
+            Some(Node::Array(items)) => {
+                items.iter().enumerate().map(|(i, t)| (place.child("type").child(&i.to_string()), t)).collect()
+            }
             Some(single) => vec![(place.child("type"), single)],
         };
         let mut types = Vec::new();
         for (at, word) in words {
             match word.as_str() {
-                Some(t @ ("string" | "integer" | "number" | "boolean" | "array" | "object" | "null")) => types.push(t.to_owned()),
+                Some(t @ ("string" | "integer" | "number" | "boolean" | "array" | "object" | "null")) => {
+                    types.push(t.to_owned())
+                }
                 Some(other) => self.diagnostics.push(
                     Diagnostic::error(at.location(), format!("unknown type `{other}`"))
                         .with_help("the types are string, integer, number, boolean, array, object and null"),
@@ -345,8 +383,14 @@ impl Lowerer<'_> {
     fn collect_object(&mut self, place: &Place, node: &Node, parts: &mut ObjectParts, visiting: &mut Vec<Place>) {
         if visiting.contains(place) {
             self.diagnostics.push(
-                Diagnostic::error(place.location(), "unrepresentable cycle: this schema includes itself through `allOf`")
-                    .with_help(format!("the chain: {}", visiting.iter().map(|p| format!("{}#{}", p.file, p.pointer)).collect::<Vec<_>>().join(" → "))),
+                Diagnostic::error(
+                    place.location(),
+                    "unrepresentable cycle: this schema includes itself through `allOf`",
+                )
+                .with_help(format!(
+                    "the chain: {}",
+                    visiting.iter().map(|p| format!("{}#{}", p.file, p.pointer)).collect::<Vec<_>>().join(" → ")
+                )),
             );
             return;
         }
@@ -362,14 +406,10 @@ impl Lowerer<'_> {
                 Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
-        if let Some(members) = node.get("allOf") {
-            match members.items() {
-                Some(items) => {
-                    for (index, member) in items.iter().enumerate() {
-                        self.collect_object(&place.child("allOf").child(&index.to_string()), member, parts, visiting);
-                    }
-                }
-                None => {} // reported by `check_keywords`
+        // A non-list `allOf` is reported by `check_keywords`.
+        if let Some(items) = node.get("allOf").and_then(Node::items) {
+            for (index, member) in items.iter().enumerate() {
+                self.collect_object(&place.child("allOf").child(&index.to_string()), member, parts, visiting);
             }
         }
         match node.get("properties") {
@@ -432,8 +472,11 @@ impl Lowerer<'_> {
             match item.as_str() {
                 Some(alias) if wire_names.insert(alias.to_owned()) => aliases.push(alias.to_owned()),
                 Some(alias) => self.diagnostics.push(
-                    Diagnostic::error(item_place.location(), format!("duplicate name: the alias `{alias}` is already a wire name of this object"))
-                        .with_help("each wire name may lead to one field only"),
+                    Diagnostic::error(
+                        item_place.location(),
+                        format!("duplicate name: the alias `{alias}` is already a wire name of this object"),
+                    )
+                    .with_help("each wire name may lead to one field only"),
                 ),
                 None => self.error(&item_place, format!("an alias must be a string, found {}", item.kind())),
             }
@@ -452,7 +495,7 @@ impl Lowerer<'_> {
     }
 
     fn enum_kind(&mut self, place: &Place, node: &Node, values: &Node) -> Option<TypeKind> {
-        let Some(items) = values.items() else { return None }; // reported by `check_keywords`
+        let items = values.items()?; // a non-list `enum` is reported by `check_keywords`
         if !self.is_string_enum(node) {
             return None; // an integer or boolean enum: the plain scalar, which takes any value anyway
         }
@@ -465,17 +508,26 @@ impl Lowerer<'_> {
                 Node::String(s) => s.clone(),
                 Node::Number(_) | Node::Bool(_) => scalar_text(value),
                 Node::Array(_) | Node::Object(_) => {
-                    self.error(&place.child("enum").child(&index.to_string()), format!("an enum value must be a scalar, found {}", value.kind()));
+                    self.error(
+                        &place.child("enum").child(&index.to_string()),
+                        format!("an enum value must be a scalar, found {}", value.kind()),
+                    );
                     continue;
                 }
             };
             if !seen.insert(wire.clone()) {
-                self.warn(&place.child("enum").child(&index.to_string()), format!("enum value `{wire}` is listed more than once"));
+                self.warn(
+                    &place.child("enum").child(&index.to_string()),
+                    format!("enum value `{wire}` is listed more than once"),
+                );
                 continue;
             }
             variants.push(EnumVariant { name: names.claim(&naming::camel(&wire)), wire });
         }
-        let catch_all = ["Unknown", "Other", "Unlisted"].into_iter().find(|n| !names.is_taken(n)).map_or_else(|| names.claim("Unknown"), str::to_owned);
+        let catch_all = ["Unknown", "Other", "Unlisted"]
+            .into_iter()
+            .find(|n| !names.is_taken(n))
+            .map_or_else(|| names.claim("Unknown"), str::to_owned);
         Some(TypeKind::Enum { variants, catch_all })
     }
 
@@ -489,7 +541,9 @@ impl Lowerer<'_> {
         let typed: Vec<usize> = members
             .iter()
             .enumerate()
-            .filter(|(_, m)| ["$ref", "type", "enum", "oneOf", "anyOf", "items", "format"].iter().any(|k| m.get(k).is_some()))
+            .filter(|(_, m)| {
+                ["$ref", "type", "enum", "oneOf", "anyOf", "items", "format"].iter().any(|k| m.get(k).is_some())
+            })
             .map(|(i, _)| i)
             .collect();
         match typed.as_slice() {
@@ -519,7 +573,8 @@ impl Lowerer<'_> {
     /// `oneOf: [X, {type: 'null'}]`: X, as every use is optional anyway.
     fn nullable_one_of(&self, place: &Place, node: &Node) -> Option<Place> {
         let (key, members) = one_of_members(node)?;
-        let non_null: Vec<usize> = members.iter().enumerate().filter(|(_, m)| !is_null_schema(m)).map(|(i, _)| i).collect();
+        let non_null: Vec<usize> =
+            members.iter().enumerate().filter(|(_, m)| !is_null_schema(m)).map(|(i, _)| i).collect();
         match non_null.as_slice() {
             [only] if members.len() > 1 => Some(place.child(key).child(&only.to_string())),
             _ => None,
@@ -531,7 +586,8 @@ impl Lowerer<'_> {
         if self.nullable_one_of(place, node).is_some() || self.one_or_many(place, node).is_some() {
             return None;
         }
-        let members: Vec<(usize, Node)> = members.iter().cloned().enumerate().filter(|(_, m)| !is_null_schema(m)).collect();
+        let members: Vec<(usize, Node)> =
+            members.iter().cloned().enumerate().filter(|(_, m)| !is_null_schema(m)).collect();
         let mut names = Scope::with_reserved(&["Other"]);
         let mut variants = Vec::new();
         for (index, _) in members {
@@ -594,13 +650,27 @@ fn enum_value_type(values: &[Node]) -> TypeRef {
 /// keyword (`#/x-fragment/general_error_fragment/schema` → `general_error_fragment`).
 fn name_from_pointer(pointer: &str, fallback: &str) -> String {
     const STRUCTURAL: &[&str] = &[
-        "schema", "schemas", "items", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "content",
-        "components", "responses", "requestBody", "parameters", "definitions",
+        "schema",
+        "schemas",
+        "items",
+        "properties",
+        "additionalProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "content",
+        "components",
+        "responses",
+        "requestBody",
+        "parameters",
+        "definitions",
     ];
     crate::schema::split_pointer(pointer)
         .unwrap_or_default()
         .into_iter()
         .rev()
-        .find(|segment| !STRUCTURAL.contains(&segment.as_str()) && !segment.contains('/') && segment.parse::<usize>().is_err())
+        .find(|segment| {
+            !STRUCTURAL.contains(&segment.as_str()) && !segment.contains('/') && segment.parse::<usize>().is_err()
+        })
         .unwrap_or_else(|| fallback.to_owned())
 }

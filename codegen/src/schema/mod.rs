@@ -132,8 +132,11 @@ impl Workspace {
     pub fn fragment_warning(at: &Place, reference: &str) -> Option<Diagnostic> {
         let (_, fragment) = reference.split_once('#')?;
         (!fragment.is_empty() && !fragment.starts_with('/')).then(|| {
-            Diagnostic::warning(at.child("$ref").location(), format!("`$ref: {reference}` has a fragment that is not a JSON pointer; read as `#/{fragment}`"))
-                .with_help("a fragment starts with `/`, as in `#/components/schemas/Link`")
+            Diagnostic::warning(
+                at.child("$ref").location(),
+                format!("`$ref: {reference}` has a fragment that is not a JSON pointer; read as `#/{fragment}`"),
+            )
+            .with_help("a fragment starts with `/`, as in `#/components/schemas/Link`")
         })
     }
 
@@ -155,16 +158,28 @@ impl Workspace {
         // pointer it obviously means. `resolve_lenient` reports it as a warning.
         let fragment = if fragment.is_empty() || fragment.starts_with('/') { fragment } else { format!("/{fragment}") };
         let Some(segments) = split_pointer(&fragment) else {
-            return Err(Diagnostic::error(here, format!("`$ref: {reference}` has a fragment that is not a JSON pointer")));
+            return Err(Diagnostic::error(
+                here,
+                format!("`$ref: {reference}` has a fragment that is not a JSON pointer"),
+            ));
         };
         if self.failed.contains(&file) {
-            return Err(Diagnostic::error(here, format!("`$ref: {reference}` points into `{file}`, which could not be loaded")));
+            return Err(Diagnostic::error(
+                here,
+                format!("`$ref: {reference}` points into `{file}`, which could not be loaded"),
+            ));
         }
         let Some(document) = self.documents.get(&file) else {
-            return Err(Diagnostic::error(here, format!("`$ref: {reference}` points into `{file}`, which was not loaded")));
+            return Err(Diagnostic::error(
+                here,
+                format!("`$ref: {reference}` points into `{file}`, which was not loaded"),
+            ));
         };
         if document.root.lookup(&segments).is_none() {
-            return Err(Diagnostic::error(here, format!("dangling `$ref: {reference}`: nothing at `{file}#{fragment}`")));
+            return Err(Diagnostic::error(
+                here,
+                format!("dangling `$ref: {reference}`: nothing at `{file}#{fragment}`"),
+            ));
         }
         let pointer: String = segments.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
         Ok(Place { file, pointer })
@@ -255,8 +270,11 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
         Ok(text) => text,
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(file_location, format!("`{name}` is not UTF-8 (invalid byte at offset {})", error.utf8_error().valid_up_to()))
-                    .with_help("save the file as UTF-8"),
+                Diagnostic::error(
+                    file_location,
+                    format!("`{name}` is not UTF-8 (invalid byte at offset {})", error.utf8_error().valid_up_to()),
+                )
+                .with_help("save the file as UTF-8"),
             );
             return Err(None);
         }

@@ -29,12 +29,20 @@ pub fn sources(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).unwrap_or_else(|e| panic!("cannot read {}: {e}", current.display())).flatten() {
+        for entry in
+            fs::read_dir(&current).unwrap_or_else(|e| panic!("cannot read {}: {e}", current.display())).flatten()
+        {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
-                let name = path.strip_prefix(dir).unwrap_or(&path).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 files.insert(name, fs::read(&path).unwrap_or_default());
             }
         }
