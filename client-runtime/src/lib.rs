@@ -23,6 +23,8 @@ mod drift;
 mod duration;
 pub mod enums;
 mod extra;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod object;
 pub mod one_of;
 mod one_of_many;

@@ -43,6 +43,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The responses by status (`200`, `4XX`, `default`), sorted.
     pub responses: Vec<Response>,
+    /// The name of the struct that holds the optional parameters, when there are any.
+    pub params_struct: Option<String>,
 }
 
 /// Where a parameter goes.

@@ -3,6 +3,7 @@
 
 mod enums;
 mod objects;
+mod operations;
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,11 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         let items = defs.iter().map(|def| type_def(api, def));
         let module_doc = doc_attrs(&[format!("Types from `{}`.", contents.source)], true);
         files.insert(format!("{module}.rs"), quote! { #module_doc #allow #allow_markdown #(#items)* });
+    }
+    if !api.operations.is_empty() {
+        root.push(quote! { mod client; });
+        reexports.push(quote! { pub use client::*; });
+        files.insert("client.rs".to_owned(), operations::client_file(api));
     }
     let mut api_docs = api.docs.clone();
     if api_docs.is_empty() {

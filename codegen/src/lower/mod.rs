@@ -49,7 +49,8 @@ pub(crate) struct Lowerer<'w> {
 
 impl<'w> Lowerer<'w> {
     fn new(workspace: &'w Workspace, diagnostics: &'w mut Diagnostics) -> Self {
-        let mut module_names = Scope::with_reserved(&["generated"]);
+        // `client` holds the generated `Client` when the schema has operations.
+        let mut module_names = Scope::with_reserved(&["generated", "client"]);
         let mut module_of_file = BTreeMap::new();
         for (file, _) in workspace.documents() {
             let stem = file.rsplit_once('/').map_or(file, |(_, base)| base);
@@ -57,8 +58,10 @@ impl<'w> Lowerer<'w> {
             let name = naming::snake(stem).trim_start_matches("r#").to_owned();
             module_of_file.insert(file.to_owned(), module_names.claim(&name));
         }
-        // Modules and types share the namespace of the module that re-exports them.
-        let reserved: Vec<&str> = module_of_file.values().map(String::as_str).collect();
+        // Modules and types share the namespace of the module that re-exports them; `Client` is
+        // the generated API client's.
+        let mut reserved: Vec<&str> = module_of_file.values().map(String::as_str).collect();
+        reserved.push("Client");
         Lowerer {
             workspace,
             diagnostics,
@@ -160,6 +163,11 @@ impl<'w> Lowerer<'w> {
     /// The type made for a schema place, if one was declared.
     pub(crate) fn type_at(&self, place: &Place) -> Option<TypeId> {
         self.by_place.get(place).copied()
+    }
+
+    /// Claims a type name that is not a schema type (a parameters struct).
+    pub(crate) fn claim_type_name(&mut self, base: &str) -> String {
+        self.type_names.claim(base)
     }
 
     pub(crate) fn type_name(&self, id: TypeId) -> &str {

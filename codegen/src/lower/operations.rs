@@ -104,6 +104,7 @@ impl Lowerer<'_> {
             parameters.retain(|p| !(p.wire == parameter.wire && p.location == parameter.location));
             parameters.push(parameter);
         }
+        self.match_path_template(path, place, &mut parameters);
         let mut docs = Vec::new();
         if let Some(summary) = node.get("summary").and_then(Node::as_str) {
             docs.extend(summary.trim().lines().map(|l| l.trim_end().to_owned()));
@@ -116,6 +117,8 @@ impl Lowerer<'_> {
         }
         let body = self.request_body(&place.child("requestBody"), &hint);
         let responses = self.responses(&place.child("responses"), &hint);
+        let has_optional = parameters.iter().any(|p| !p.required && p.location != ParameterLocation::Path);
+        let params_struct = has_optional.then(|| self.claim_type_name(&format!("{hint}Params")));
         Some(Operation {
             name,
             operation_id,
@@ -126,7 +129,54 @@ impl Lowerer<'_> {
             parameters,
             body,
             responses,
+            params_struct,
         })
+    }
+
+    /// Makes the path parameters agree with the path template: a `{name}` nobody declared gets a
+    /// string parameter (specs forget them; the call could not be made without one), and a
+    /// declared path parameter the template does not use is dropped. Both with a warning.
+    fn match_path_template(&mut self, path: &str, place: &Place, parameters: &mut Vec<Parameter>) {
+        let mut names = Scope::default();
+        for parameter in parameters.iter() {
+            names.claim(&parameter.name);
+        }
+        let placeholders: Vec<&str> =
+            path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
+        for placeholder in &placeholders {
+            if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.wire == *placeholder) {
+                self.warn(
+                    place,
+                    format!(
+                        "the path has `{{{placeholder}}}` but no path parameter of that name; one is added as a string"
+                    ),
+                );
+                parameters.push(Parameter {
+                    name: names.claim(&naming::snake(placeholder)),
+                    wire: (*placeholder).to_owned(),
+                    location: ParameterLocation::Path,
+                    required: true,
+                    ty: TypeRef::Scalar(crate::ir::Scalar::String),
+                    explode: false,
+                    docs: vec![format!("`{{{placeholder}}}` in the path (not declared by the schema).")],
+                    deprecated: false,
+                });
+            }
+        }
+        let unused: Vec<String> = parameters
+            .iter()
+            .filter(|p| p.location == ParameterLocation::Path && !placeholders.contains(&p.wire.as_str()))
+            .map(|p| p.wire.clone())
+            .collect();
+        for wire in unused {
+            self.warn(place, format!("path parameter `{wire}` is not in the path `{path}`; it is dropped"));
+            parameters.retain(|p| !(p.location == ParameterLocation::Path && p.wire == wire));
+        }
+        // Path parameters come first, in the order of the path.
+        parameters.sort_by_key(|p| match p.location {
+            ParameterLocation::Path => placeholders.iter().position(|name| *name == p.wire).unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
     }
 
     fn parameters(&mut self, place: &Place, list: Option<&Node>, hint: &str) -> Vec<Parameter> {
@@ -149,7 +199,13 @@ impl Lowerer<'_> {
                 Some("path") => ParameterLocation::Path,
                 Some("query") => ParameterLocation::Query,
                 Some("header") => ParameterLocation::Header,
-                Some("cookie") => ParameterLocation::Cookie,
+                Some("cookie") => {
+                    self.warn(
+                        &param_place,
+                        format!("cookie parameter `{wire}` is not sent: cookies are not supported"),
+                    );
+                    ParameterLocation::Cookie
+                }
                 other => {
                     self.error(
                         &param_place.child("in"),

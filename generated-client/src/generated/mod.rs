@@ -67,6 +67,7 @@ mod trips;
 mod user;
 mod vehicles;
 mod webhook;
+mod client;
 
 pub use alarms::*;
 pub use alerts::*;
@@ -85,3 +86,4 @@ pub use trips::*;
 pub use user::*;
 pub use vehicles::*;
 pub use webhook::*;
+pub use client::*;

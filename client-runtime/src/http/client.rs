@@ -1,0 +1,524 @@
+//! [`Client`]: sends [`Request`]s with credentials, retries what may be retried, and decodes answers.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_core::Stream;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, Url};
+
+use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, TokenSource};
+use crate::Lenient;
+
+/// Where the API lives unless told otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://api.groupe-psa.com/connectedcar/v4";
+
+/// A decoded answer with what its headers said.
+#[derive(Debug)]
+pub struct Response<T> {
+    /// The HTTP status.
+    pub status: u16,
+    /// Every response header.
+    pub headers: HeaderMap,
+    /// The rate-limit headers, parsed leniently.
+    pub rate_limit: RateLimit,
+    /// The decoded body.
+    pub body: T,
+}
+
+impl<T> Response<T> {
+    /// The body, without the rest.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// When and how often answers that say "try again" are retried.
+///
+/// 429, 502, 503 and 504 are retried after `Retry-After` when the server sends one, else after an
+/// exponential backoff (`initial_backoff` doubling up to `max_backoff`). A `Retry-After` longer
+/// than `max_backoff` is not waited for: the error goes back to the caller, who can see the wait
+/// in its [`RateLimit`]. POST and PATCH are retried only with `retry_non_idempotent`, since the
+/// server may have acted on the first attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 turns retrying off.
+    pub max_retries: u32,
+    /// The first backoff.
+    pub initial_backoff: Duration,
+    /// The longest wait, for backoff and `Retry-After` alike.
+    pub max_backoff: Duration,
+    /// Retry POST and PATCH too.
+    pub retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    #[must_use]
+    pub fn none() -> Self {
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 1_u32.checked_shl(attempt).unwrap_or(u32::MAX);
+        self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
+    }
+}
+
+/// Builds a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    client_id: Option<String>,
+    brand: Option<Brand>,
+    tokens: Option<Arc<dyn TokenSource>>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: String,
+}
+
+impl fmt::Debug for dyn TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenSource")
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            client_id: None,
+            brand: None,
+            tokens: None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            user_agent: concat!("client-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Another base URL (certification hosts, a proxy, a test server).
+    #[must_use]
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The application's OAuth2 client id, sent as the `client_id` query parameter on every call.
+    #[must_use]
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// The brand, whose realm is sent as `x-introspect-realm` on every call.
+    #[must_use]
+    pub fn brand(mut self, brand: Brand) -> Self {
+        self.brand = Some(brand);
+        self
+    }
+
+    /// Where access tokens come from.
+    #[must_use]
+    pub fn token_source(mut self, tokens: impl TokenSource) -> Self {
+        self.tokens = Some(Arc::new(tokens));
+        self
+    }
+
+    /// A fixed access token (shorthand for a [`StaticToken`] source).
+    #[must_use]
+    pub fn access_token(self, token: impl Into<Secret>) -> Self {
+        self.token_source(StaticToken::new(token))
+    }
+
+    /// The longest a whole call may take, body included (default 30 s).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take (default 10 s).
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The `User-Agent` header.
+    #[must_use]
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    /// When the client id, brand or token source is missing, the base URL does not parse, or the
+    /// HTTP stack cannot start.
+    pub fn build(self) -> Result<Client, Error> {
+        let missing = |what: &str| Error::InvalidRequest { message: format!("the client needs {what}") };
+        let client_id = self.client_id.ok_or_else(|| missing("a client id"))?;
+        let brand = self.brand.ok_or_else(|| missing("a brand"))?;
+        let tokens = self.tokens.ok_or_else(|| missing("a token source"))?;
+        let base_url = Url::parse(&self.base_url).map_err(|e| Error::InvalidRequest {
+            message: format!("the base URL {:?} does not parse: {e}", self.base_url),
+        })?;
+        super::install_crypto_provider();
+        // reqwest's default redirect policy follows up to 10 redirects and drops Authorization
+        // (and cookies) when one leads to another host; the tests check it does.
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(|e| Error::Transport { message: e.without_url().to_string() })?;
+        Ok(Client { inner: Arc::new(Inner { http, base_url, client_id, brand, tokens, retry: self.retry }) })
+    }
+}
+
+/// The HTTP client: adds `Authorization: Bearer`, the `client_id` query parameter,
+/// `x-introspect-realm` and `Accept` to every call; refreshes the token once after a 401; retries
+/// per its [`RetryPolicy`]; maps every failure to a typed [`Error`]. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    client_id: String,
+    brand: Brand,
+    tokens: Arc<dyn TokenSource>,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    /// Shows where and how the client calls, never a credential.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("brand", &self.inner.brand)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An answer with a success status, not yet decoded.
+struct Answer {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// A builder, with the production base URL.
+    #[must_use]
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL.
+    #[must_use]
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// Sends a request and decodes its body as `T`.
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn send<T: Lenient>(&self, request: Request) -> Result<Response<T>, Error> {
+        let answer = self.execute(request).await?;
+        let body = decode(&answer)?;
+        Ok(respond(answer, body))
+    }
+
+    /// Sends a request whose success may have an empty body (202, 204): `None` then.
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn send_optional<T: Lenient>(&self, request: Request) -> Result<Response<Option<T>>, Error> {
+        let answer = self.execute(request).await?;
+        let body = if answer.body.iter().all(u8::is_ascii_whitespace) { None } else { Some(decode(&answer)?) };
+        Ok(respond(answer, body))
+    }
+
+    /// Sends a request whose success has no body worth reading (a DELETE answered 200 or 204).
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn send_empty(&self, request: Request) -> Result<Response<()>, Error> {
+        let answer = self.execute(request).await?;
+        Ok(respond(answer, ()))
+    }
+
+    /// Follows a HAL link to the resource it points at, decoded as `T`. Relative hrefs resolve
+    /// against the base URL; templated ones need [`Client::follow_template`].
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] for a link without href or a templated link; else see [`Error`].
+    pub async fn follow<T: Lenient>(&self, link: &impl HalLink) -> Result<Response<T>, Error> {
+        if link.is_templated() {
+            return Err(Error::InvalidRequest { message: "the link is templated: use follow_template".to_owned() });
+        }
+        let href = link.href().ok_or_else(|| Error::InvalidRequest { message: "the link has no href".to_owned() })?;
+        self.send(Request::get_url(self.resolve(href)?).accept("application/hal+json, application/json")).await
+    }
+
+    /// Follows a templated HAL link after expanding it with `vars` (`{cbid}` → `vars["cbid"]`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when a variable is missing; else see [`Error`].
+    pub async fn follow_template<T: Lenient>(
+        &self,
+        link: &impl HalLink,
+        vars: &[(&str, &str)],
+    ) -> Result<Response<T>, Error> {
+        let href = link.href().ok_or_else(|| Error::InvalidRequest { message: "the link has no href".to_owned() })?;
+        let expanded = super::hal::expand_template(href, vars).map_err(|message| Error::InvalidRequest { message })?;
+        self.send(Request::get_url(self.resolve(&expanded)?).accept("application/hal+json, application/json")).await
+    }
+
+    /// Pages through a collection: sends `first`, yields the items `items` takes out of each page,
+    /// and follows the href `next` finds (relative or absolute, as given) until there is none. One
+    /// page is held at a time; a page that links to itself ends the stream.
+    pub fn paginate<P, I>(
+        &self,
+        first: Request,
+        items: fn(P) -> Vec<I>,
+        next: fn(&P) -> Option<String>,
+    ) -> impl Stream<Item = Result<I, Error>> + Send + 'static
+    where
+        P: Lenient + Send + 'static,
+        I: Send + 'static,
+    {
+        let accept = first.accept;
+        let state =
+            Pager { client: self.clone(), pending: Some(first), buffer: VecDeque::new(), seen: Vec::new(), accept };
+        futures_util::stream::try_unfold(state, move |mut state| async move {
+            loop {
+                if let Some(item) = state.buffer.pop_front() {
+                    return Ok(Some((item, state)));
+                }
+                let Some(request) = state.pending.take() else { return Ok(None) };
+                let url = request.url(&state.client.inner.base_url, &state.client.inner.client_id)?;
+                state.seen.push(url.clone());
+                let page: Response<P> = state.client.send(request).await?;
+                if let Some(href) = next(&page.body) {
+                    let next_url = url.join(&href).map_err(|e| Error::InvalidRequest {
+                        message: format!("the next link {href:?} does not resolve: {e}"),
+                    })?;
+                    let known = state.seen.iter().any(|seen| same_page(seen, &next_url));
+                    if !known {
+                        state.pending = Some(Request::get_url(next_url).accept(state.accept));
+                    }
+                }
+                state.buffer.extend(items(page.body));
+            }
+        })
+    }
+
+    /// Resolves an href against the base URL.
+    fn resolve(&self, href: &str) -> Result<Url, Error> {
+        let base = format!("{}/", self.inner.base_url.as_str().trim_end_matches('/'));
+        Url::parse(&base)
+            .and_then(|base| base.join(href.trim_start_matches('/').trim()))
+            .or_else(|_| Url::parse(href))
+            .map_err(|e| Error::InvalidRequest { message: format!("the href {href:?} does not resolve: {e}") })
+    }
+
+    /// Sends with credentials, one refresh after a 401, and retries per the policy.
+    async fn execute(&self, request: Request) -> Result<Answer, Error> {
+        let inner = &self.inner;
+        let url = request.url(&inner.base_url, &inner.client_id)?;
+        let body = match &request.body {
+            Some(Ok(bytes)) => Some(bytes.clone()),
+            Some(Err(why)) => {
+                return Err(Error::InvalidRequest { message: format!("the body does not serialise: {why}") });
+            }
+            None => None,
+        };
+        let may_retry = !matches!(request.method, Method::POST | Method::PATCH) || inner.retry.retry_non_idempotent;
+        let mut token = inner.tokens.token().await?;
+        let mut refreshed = false;
+        let mut attempt = 0;
+        loop {
+            let mut builder = inner
+                .http
+                .request(request.method.clone(), url.clone())
+                .header(AUTHORIZATION, bearer(&token)?)
+                .header("x-introspect-realm", inner.brand.realm())
+                .header(ACCEPT, request.accept);
+            for (name, value) in &request.headers {
+                builder = builder.header(*name, value.as_str());
+            }
+            if let Some(bytes) = &body {
+                builder = builder.header(CONTENT_TYPE, "application/json").body(bytes.clone());
+            }
+            let response = builder.send().await.map_err(|e| Error::transport(e, "the API"))?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let bytes = response.bytes().await.map_err(|e| match Error::transport(e, "the response body") {
+                Error::Timeout { during } => Error::Timeout { during },
+                other => Error::BodyCutOff { status, message: other.to_string() },
+            })?;
+            if (200..300).contains(&status) {
+                return Ok(Answer { status, headers, body: bytes.to_vec() });
+            }
+            if status == 401 && !refreshed {
+                refreshed = true;
+                if let Some(fresh) = inner.tokens.refresh(&token).await? {
+                    token = fresh;
+                    continue;
+                }
+            }
+            let answer = ApiError::new(status, headers, bytes.to_vec());
+            if may_retry && matches!(status, 429 | 502 | 503 | 504) && attempt < inner.retry.max_retries {
+                let wait = answer.rate_limit.retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+                if wait <= inner.retry.max_backoff {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+            }
+            return Err(Error::from_answer(answer));
+        }
+    }
+}
+
+struct Pager<I> {
+    client: Client,
+    pending: Option<Request>,
+    buffer: VecDeque<I>,
+    seen: Vec<Url>,
+    accept: &'static str,
+}
+
+/// Two page URLs are the same page when they differ at most in `client_id`.
+fn same_page(a: &Url, b: &Url) -> bool {
+    let strip = |url: &Url| {
+        let mut url = url.clone();
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "client_id")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+        url
+    };
+    strip(a) == strip(b)
+}
+
+fn bearer(token: &Secret) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| Error::Token {
+        message: "the access token is not a valid header value".to_owned(),
+        relogin: false,
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// True for JSON media types: `application/json`, any `+json` (`hal+json`, `vnd.geo+json`),
+/// with parameters and stray spaces tolerated; a missing type is taken as JSON.
+fn is_json(content_type: Option<&str>) -> bool {
+    let Some(content_type) = content_type else { return true };
+    let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    media == "application/json" || media == "text/json" || media.ends_with("+json")
+}
+
+fn decode<T: Lenient>(answer: &Answer) -> Result<T, Error> {
+    let content_type = answer.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let failure = |source: serde_json::Error| {
+        Error::Decode(Box::new(DecodeError {
+            status: answer.status,
+            content_type: content_type.map(str::to_owned),
+            body: answer.body.clone(),
+            source,
+        }))
+    };
+    if !is_json(content_type) {
+        use serde::de::Error as _;
+        return Err(failure(serde_json::Error::custom(format!(
+            "expected a JSON media type, got {:?}",
+            content_type.unwrap_or_default()
+        ))));
+    }
+    crate::from_json_slice(&answer.body).map_err(failure)
+}
+
+fn respond<T>(answer: Answer, body: T) -> Response<T> {
+    Response {
+        status: answer.status,
+        rate_limit: RateLimit::from_headers(&answer.headers),
+        headers: answer.headers,
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_media_types_are_recognised_with_parameters_and_spaces() {
+        for yes in [
+            None,
+            Some("application/json"),
+            Some("application/hal+json;charset=UTF-8"),
+            Some(" application/vnd.geo+json "),
+            Some("Application/HAL+JSON ; q=1"),
+        ] {
+            assert!(is_json(yes), "{yes:?}");
+        }
+        for no in [Some("text/html"), Some("text/html; charset=utf-8"), Some("application/octet-stream")] {
+            assert!(!is_json(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_and_is_bounded() {
+        let policy = RetryPolicy {
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(1),
+            ..RetryPolicy::default()
+        };
+        let waits: Vec<u128> = (0..6).map(|n| policy.backoff(n).as_millis()).collect();
+        assert_eq!(waits, [100, 200, 400, 800, 1000, 1000]);
+        assert_eq!(policy.backoff(200), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn debug_output_never_shows_a_secret() {
+        let client =
+            Client::builder().client_id("app").brand(Brand::Opel).access_token("s3cr3t-token").build().unwrap();
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("s3cr3t") && debug.contains("Opel"), "{debug}");
+        assert_eq!(format!("{:?}", Secret::new("s3cr3t")), "Secret(\"***\")");
+    }
+}

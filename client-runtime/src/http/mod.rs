@@ -1,0 +1,27 @@
+//! The HTTP runtime the generated endpoint methods call (feature `http`): reqwest with rustls.
+//!
+//! [`Client`] sends a generated method's [`Request`] with every credential the API requires,
+//! refreshes the token once after a 401, retries what the [`RetryPolicy`] allows, and answers with
+//! a decoded [`Response`] or a typed [`Error`] that keeps the status, headers and raw body.
+
+mod auth;
+mod client;
+mod error;
+mod hal;
+mod rate_limit;
+mod request;
+
+pub use auth::{BoxFuture, Brand, RefreshingToken, Secret, StaticToken, TokenSource};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Response, RetryPolicy};
+pub use error::{ApiError, DecodeError, Error, ErrorBody};
+pub use futures_core::Stream;
+pub use hal::{HalLink, expand_template};
+pub use rate_limit::RateLimit;
+pub use request::Request;
+pub use reqwest::Method;
+
+/// Makes ring the process's rustls crypto provider, which reqwest needs (it is built without
+/// one, to keep aws-lc out of the build). A provider the application installed first is kept.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -1,0 +1,388 @@
+//! Endpoint methods: the generated `Client`, one async method per operation, its parameter
+//! structs, a `_items` stream for HAL collections, and `HalLink` for link objects.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{deprecated_attr, doc_attrs, ident, rust_type};
+use crate::ir::{Api, Operation, Parameter, ParameterLocation, Scalar, TypeId, TypeKind, TypeRef};
+
+/// The `client.rs` file: `Client`, its methods, the parameter structs and the `HalLink` impls.
+pub(super) fn client_file(api: &Api) -> TokenStream {
+    let methods = api.operations.iter().map(|operation| method(api, operation));
+    let param_structs = api.operations.iter().filter_map(|operation| params_struct(api, operation));
+    let hal_links = api.types.iter().enumerate().filter_map(|(index, _)| hal_link(api, TypeId(index)));
+    let title = api.title.clone().unwrap_or_else(|| "the API".to_owned());
+    let client_doc = doc_attrs(
+        &[
+            format!("Calls {title}: one method per operation of the schema."),
+            String::new(),
+            "It wraps the runtime's HTTP client, which adds the credentials every call needs, retries".to_owned(),
+            "what may be retried and turns every failure into a typed error.".to_owned(),
+        ],
+        false,
+    );
+    // Methods read deprecated parameters and name deprecated types on purpose; callers still see the lint.
+    let deprecated_parts = api.operations.iter().any(|o| o.parameters.iter().any(|p| p.deprecated));
+    let allow = deprecated_parts.then(|| quote! { #![allow(deprecated)] });
+    quote! {
+        #![doc = " The API client: one method per operation, and what they take."]
+        #allow
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            http: ::client_runtime::http::Client,
+        }
+
+        impl Client {
+            /// Wraps a runtime client, made with [`client_runtime::http::Client::builder`].
+            #[must_use]
+            pub fn new(http: ::client_runtime::http::Client) -> Self {
+                Client { http }
+            }
+
+            /// The runtime client: to follow HAL links or send a hand-made request.
+            #[must_use]
+            pub fn http(&self) -> &::client_runtime::http::Client {
+                &self.http
+            }
+
+            #(#methods)*
+        }
+
+        #(#param_structs)*
+        #(#hal_links)*
+    }
+}
+
+/// How a call decodes its success.
+enum Success {
+    /// Always a body of this type.
+    Body(TypeRef),
+    /// A body of this type, or none (202, 204).
+    Optional(TypeRef),
+    /// No body.
+    Empty,
+}
+
+fn success(operation: &Operation) -> Success {
+    let successes: Vec<_> = operation.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+    let mut types: Vec<&TypeRef> = successes.iter().filter_map(|r| json_body(&r.content)).collect();
+    types.dedup();
+    let some_without_body = successes.iter().any(|r| json_body(&r.content).is_none())
+        || successes.iter().any(|r| r.status == "202" || r.status == "204");
+    match types.as_slice() {
+        [] if successes.is_empty() => Success::Optional(TypeRef::Scalar(Scalar::Json)),
+        [] => Success::Empty,
+        [single] if some_without_body => Success::Optional((*single).clone()),
+        [single] => Success::Body((*single).clone()),
+        // Different types for different statuses: the status says which, the body stays JSON.
+        _ => Success::Optional(TypeRef::Scalar(Scalar::Json)),
+    }
+}
+
+/// The type of a response's JSON body, if it has one.
+fn json_body(content: &[(String, TypeRef)]) -> Option<&TypeRef> {
+    content.iter().find(|(media, _)| media.contains("json")).or(content.first()).map(|(_, ty)| ty)
+}
+
+fn accept(operation: &Operation) -> String {
+    let mut media: Vec<&str> = operation
+        .responses
+        .iter()
+        .filter(|r| r.status.starts_with('2'))
+        .flat_map(|r| r.content.iter().map(|(m, _)| m.as_str()))
+        .collect();
+    media.sort_unstable();
+    media.dedup();
+    if media.is_empty() { "application/json".to_owned() } else { media.join(", ") }
+}
+
+/// The Rust type of an argument that borrows a parameter value.
+fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::String) => quote! { &str },
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { &[#inner] }
+        }
+        other => {
+            let ty = rust_type(api, other);
+            quote! { &#ty }
+        }
+    }
+}
+
+/// True when values of this type print as their wire text (`Display`).
+fn displays(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::JsonObject),
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Enum { .. } => true,
+            TypeKind::Alias { target } => displays(api, target),
+            TypeKind::Struct { .. } | TypeKind::OneOf { .. } => false,
+        },
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => displays(api, inner),
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::OneOrMany(_) => false,
+    }
+}
+
+/// The builder call that adds one query or header parameter; `value` is an `Option` of a borrow.
+fn add_parameter(api: &Api, parameter: &Parameter, value: &TokenStream) -> TokenStream {
+    let wire = &parameter.wire;
+    match parameter.location {
+        ParameterLocation::Header => quote! { .header_opt(#wire, #value) },
+        ParameterLocation::Query => match &parameter.ty {
+            TypeRef::Vec(item) if displays(api, item) && parameter.explode => quote! { .query_each(#wire, #value) },
+            TypeRef::Vec(item) if displays(api, item) => quote! { .query_joined(#wire, #value) },
+            ty if displays(api, ty) => quote! { .query_opt(#wire, #value) },
+            _ => quote! { .query_json(#wire, #value) },
+        },
+        ParameterLocation::Path | ParameterLocation::Cookie => TokenStream::new(),
+    }
+}
+
+fn method(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.name);
+    let mut docs = operation.docs.clone();
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    docs.push(format!("`{} {}` (`{}`)", operation.method, operation.path, operation.operation_id));
+    let deprecated = deprecated_attr(operation.deprecated);
+
+    // Arguments: path parameters, then required query/header parameters, the optional ones in a
+    // struct, then the body.
+    let mut arguments = Vec::new();
+    let mut steps = Vec::new();
+    for parameter in &operation.parameters {
+        let argument = ident(&parameter.name);
+        let ty = argument_type(api, &parameter.ty);
+        match parameter.location {
+            ParameterLocation::Path => {
+                let wire = &parameter.wire;
+                arguments.push(quote! { #argument: #ty });
+                steps.push(quote! { .path(#wire, #argument) });
+            }
+            ParameterLocation::Query | ParameterLocation::Header if parameter.required => {
+                arguments.push(quote! { #argument: #ty });
+                steps.push(add_parameter(api, parameter, &quote! { ::std::option::Option::Some(#argument) }));
+            }
+            ParameterLocation::Query | ParameterLocation::Header | ParameterLocation::Cookie => {}
+        }
+    }
+    if let Some(params) = &operation.params_struct {
+        let params_type = ident(params);
+        arguments.push(quote! { params: &#params_type });
+        for parameter in operation.parameters.iter().filter(|p| !p.required && p.location != ParameterLocation::Path) {
+            let field = ident(&parameter.name);
+            steps.push(add_parameter(api, parameter, &quote! { params.#field.as_ref() }));
+        }
+    }
+    if let Some(body) = &operation.body {
+        let ty = argument_type(api, &body.ty);
+        arguments.push(quote! { body: #ty });
+        steps.push(quote! { .json_body(&body) });
+    }
+
+    let method_ident = format_ident!("{}", operation.method);
+    let path = &operation.path;
+    let accept = accept(operation);
+    let request = quote! {
+        ::client_runtime::http::Request::new(::client_runtime::http::Method::#method_ident, #path)
+            #(#steps)*
+            .accept(#accept)
+    };
+    let (output, send) = match success(operation) {
+        Success::Body(ty) => (rust_type(api, &ty), quote! { send }),
+        Success::Optional(ty) => {
+            let ty = rust_type(api, &ty);
+            (quote! { ::std::option::Option<#ty> }, quote! { send_optional })
+        }
+        Success::Empty => (quote! { () }, quote! { send_empty }),
+    };
+    let doc = doc_attrs(&docs, false);
+    let Some(pages) = pages(api, operation) else {
+        return quote! {
+            #doc
+            #deprecated
+            ///
+            /// # Errors
+            /// [`client_runtime::http::Error`], chosen by the answer's status.
+            pub async fn #name(&self, #(#arguments),*) -> ::std::result::Result<::client_runtime::http::Response<#output>, ::client_runtime::http::Error> {
+                let request = #request;
+                self.http.#send(request).await
+            }
+        };
+    };
+    // A collection has two methods, one page and every item; both send the same first request.
+    let bare = operation.name.trim_start_matches("r#");
+    let request_name = format_ident!("{bare}_request");
+    let argument_names: Vec<TokenStream> = arguments
+        .iter()
+        .map(|argument| {
+            let name = argument.clone().into_iter().next();
+            quote! { #name }
+        })
+        .collect();
+    let single = quote! {
+        #doc
+        #deprecated
+        ///
+        /// # Errors
+        /// [`client_runtime::http::Error`], chosen by the answer's status.
+        pub async fn #name(&self, #(#arguments),*) -> ::std::result::Result<::client_runtime::http::Response<#output>, ::client_runtime::http::Error> {
+            self.http.#send(Self::#request_name(#(#argument_names),*)).await
+        }
+
+        fn #request_name(#(#arguments),*) -> ::client_runtime::http::Request {
+            #request
+        }
+    };
+    let stream_name = format_ident!("{bare}_items");
+    let Pages { page, item, items, next } = pages;
+    let stream_doc = doc_attrs(
+        &[
+            format!("Every item of [`Self::{bare}`], page after page: follows `_links.next` until there is none,"),
+            "holding one page at a time.".to_owned(),
+        ],
+        false,
+    );
+    quote! {
+        #single
+
+        #stream_doc
+        #deprecated
+        pub fn #stream_name(&self, #(#arguments),*) -> impl ::client_runtime::http::Stream<Item = ::std::result::Result<#item, ::client_runtime::http::Error>> + ::std::marker::Send + 'static {
+            let request = Self::#request_name(#(#argument_names),*);
+            self.http.paginate(request, |page: #page| #items, |page: &#page| #next)
+        }
+    }
+}
+
+/// What a HAL collection answer needs for its item stream.
+struct Pages {
+    page: TokenStream,
+    item: TokenStream,
+    /// `page` → its items.
+    items: TokenStream,
+    /// `&page` → the next href.
+    next: TokenStream,
+}
+
+/// A HAL collection: the answer has `_links.next` (a relation of objects with an `href`) and an
+/// `_embedded` with exactly one array.
+fn pages(api: &Api, operation: &Operation) -> Option<Pages> {
+    let Success::Body(TypeRef::Named(page_id)) = success(operation) else { return None };
+    let fields = struct_fields(api, page_id)?;
+    let links = fields.iter().find(|f| f.wire == "_links")?;
+    let embedded = fields.iter().find(|f| f.wire == "_embedded")?;
+    let links_fields = struct_fields(api, named(api, &links.ty)?)?;
+    let next = links_fields.iter().find(|f| f.wire == "next")?;
+    let TypeRef::OneOrMany(link) = resolve(api, &next.ty) else { return None };
+    let link_fields = struct_fields(api, named(api, link)?)?;
+    let href = link_fields.iter().find(|f| f.wire == "href" && is_string(api, &f.ty))?;
+    let embedded_fields = struct_fields(api, named(api, &embedded.ty)?)?;
+    let arrays: Vec<_> = embedded_fields.iter().filter(|f| matches!(resolve(api, &f.ty), TypeRef::Vec(_))).collect();
+    let [list] = arrays.as_slice() else { return None };
+    let TypeRef::Vec(item) = resolve(api, &list.ty) else { return None };
+    let (links, embedded, next, href, list) =
+        (ident(&links.name), ident(&embedded.name), ident(&next.name), ident(&href.name), ident(&list.name));
+    Some(Pages {
+        page: rust_type(api, &TypeRef::Named(page_id)),
+        item: rust_type(api, item),
+        items: quote! { page.#embedded.and_then(|embedded| embedded.#list).unwrap_or_default() },
+        next: quote! { page.#links.as_ref().and_then(|links| links.#next.as_ref()).and_then(|next| next.first()).and_then(|link| link.#href.clone()) },
+    })
+}
+
+fn struct_fields(api: &Api, id: TypeId) -> Option<&[crate::ir::Field]> {
+    match &api.types[id.0].kind {
+        TypeKind::Struct { fields } => Some(fields),
+        TypeKind::Alias { target } => struct_fields(api, named(api, target)?),
+        TypeKind::Enum { .. } | TypeKind::OneOf { .. } => None,
+    }
+}
+
+/// A type use with aliases looked through.
+fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Alias { target } => resolve(api, target),
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
+fn named(api: &Api, ty: &TypeRef) -> Option<TypeId> {
+    match resolve(api, ty) {
+        TypeRef::Named(id) => Some(*id),
+        _ => None,
+    }
+}
+
+fn is_string(api: &Api, ty: &TypeRef) -> bool {
+    matches!(resolve(api, ty), TypeRef::Scalar(Scalar::String))
+}
+
+fn params_struct(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let name = ident(operation.params_struct.as_ref()?);
+    let fields =
+        operation.parameters.iter().filter(|p| !p.required && p.location != ParameterLocation::Path).map(|parameter| {
+            let field = ident(&parameter.name);
+            let ty = rust_type(api, &parameter.ty);
+            let mut docs = parameter.docs.clone();
+            if docs.is_empty() {
+                docs.push(format!("`{}`; not sent when `None`.", parameter.wire));
+            }
+            let docs = doc_attrs(&docs, false);
+            let deprecated = deprecated_attr(parameter.deprecated);
+            quote! { #docs #deprecated pub #field: ::std::option::Option<#ty>, }
+        });
+    let doc = doc_attrs(
+        &[format!(
+            "The optional parameters of [`Client::{}`]; those left `None` are not sent.",
+            operation.name.trim_start_matches("r#")
+        )],
+        false,
+    );
+    Some(quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}
+
+/// `HalLink` for every object with a string `href`, so `Client::follow` takes it.
+fn hal_link(api: &Api, id: TypeId) -> Option<TokenStream> {
+    let TypeKind::Struct { fields } = &api.types[id.0].kind else { return None };
+    let href = fields.iter().find(|f| f.wire == "href" && is_string(api, &f.ty))?;
+    let href = ident(&href.name);
+    let templated = match fields
+        .iter()
+        .find(|f| f.wire == "templated" && matches!(resolve(api, &f.ty), TypeRef::Scalar(Scalar::Bool)))
+    {
+        Some(field) => {
+            let field = ident(&field.name);
+            quote! { self.#field == ::std::option::Option::Some(true) }
+        }
+        None => quote! { false },
+    };
+    let name = ident(&api.types[id.0].name);
+    Some(quote! {
+        impl ::client_runtime::http::HalLink for super::#name {
+            fn href(&self) -> ::std::option::Option<&str> {
+                self.#href.as_deref()
+            }
+
+            fn is_templated(&self) -> bool {
+                #templated
+            }
+        }
+    })
+}
