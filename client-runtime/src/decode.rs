@@ -193,6 +193,39 @@ macro_rules! reject {
 }
 pub(crate) use reject;
 
+/// Equality, hashing, `Display` and `Serialize` by the raw text, for types that keep the text
+/// they were decoded from (timestamps, durations): what round-trips is the text.
+macro_rules! raw_text_impls {
+    ($ty:ident) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.raw)
+            }
+        }
+
+        impl PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                self.raw == other.raw
+            }
+        }
+
+        impl Eq for $ty {}
+
+        impl std::hash::Hash for $ty {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.raw.hash(state);
+            }
+        }
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.raw)
+            }
+        }
+    };
+}
+pub(crate) use raw_text_impls;
+
 /// A visitor that accepts strings and hands them to a constructor; everything else is a mismatch.
 /// Strings, timestamps, durations and open enums are all built this way.
 pub(crate) struct StrVisitor<T, F> {

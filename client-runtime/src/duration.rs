@@ -1,9 +1,8 @@
 //! [`IsoDuration`]: an ISO 8601 duration (`PT21H40M`) that always keeps its raw text.
 
 use std::fmt;
-use std::hash::{Hash, Hasher};
 
-use serde::{Deserializer, Serialize, Serializer};
+use serde::Deserializer;
 
 use crate::decode::{StrInput, decode_str};
 use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
@@ -86,32 +85,6 @@ impl fmt::Debug for IsoDuration {
     }
 }
 
-impl fmt::Display for IsoDuration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
-
-impl PartialEq for IsoDuration {
-    fn eq(&self, other: &Self) -> bool {
-        self.raw == other.raw
-    }
-}
-
-impl Eq for IsoDuration {}
-
-impl Hash for IsoDuration {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.raw.hash(state);
-    }
-}
-
-impl Serialize for IsoDuration {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.raw)
-    }
-}
-
 impl Lenient for IsoDuration {
     const EXPECTING: &'static str = "an ISO 8601 duration string";
 
@@ -127,3 +100,5 @@ impl Drift for IsoDuration {
         }
     }
 }
+
+crate::decode::raw_text_impls!(IsoDuration);

@@ -1,9 +1,8 @@
 //! [`Timestamp`]: a `date-time` that parses every form the wire has used and always keeps its raw text.
 
 use std::fmt;
-use std::hash::{Hash, Hasher};
 
-use serde::{Deserializer, Serialize, Serializer};
+use serde::Deserializer;
 
 use crate::decode::{StrInput, decode_str};
 use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
@@ -102,32 +101,6 @@ impl fmt::Debug for Timestamp {
     }
 }
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
-
-impl PartialEq for Timestamp {
-    fn eq(&self, other: &Self) -> bool {
-        self.raw == other.raw
-    }
-}
-
-impl Eq for Timestamp {}
-
-impl Hash for Timestamp {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.raw.hash(state);
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.raw)
-    }
-}
-
 impl Lenient for Timestamp {
     const EXPECTING: &'static str = "a timestamp string";
 
@@ -143,3 +116,5 @@ impl Drift for Timestamp {
         }
     }
 }
+
+crate::decode::raw_text_impls!(Timestamp);

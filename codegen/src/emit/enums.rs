@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, expecting, ident, rust_type, type_docs};
+use super::{deprecated_attr, doc_attrs, expecting, ident, lenient_impls, rust_type, type_docs};
 use crate::ir::{Api, EnumVariant, OneOfVariant, TypeDef};
 
 pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str) -> TokenStream {
@@ -41,6 +41,11 @@ pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str
         }
     };
 
+    let lenient = lenient_impls(
+        &name,
+        &expecting,
+        &quote! { ::client_runtime::enums::decode(deserializer, Self::EXPECTING, Self::listed, Self::#catch_all) },
+    );
     // With no listed value the catch-all is the only variant, and a wildcard arm would be unreachable.
     let listed_arm = (!variants.is_empty()).then(|| quote! { _ => ::std::option::Option::None, });
 
@@ -88,23 +93,7 @@ pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str
             }
         }
 
-        impl ::client_runtime::Lenient for #name {
-            const EXPECTING: &'static str = #expecting;
-
-            fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-                ::client_runtime::enums::decode(deserializer, Self::EXPECTING, Self::listed, Self::#catch_all)
-            }
-        }
-
-        impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                ::client_runtime::deserialize_top(deserializer)
-            }
-        }
+        #lenient
 
         impl ::client_runtime::serde::Serialize for #name {
             fn serialize<S: ::client_runtime::serde::Serializer>(
@@ -151,6 +140,16 @@ pub(super) fn one_of(api: &Api, def: &TypeDef, variants: &[OneOfVariant], other:
             }
         }
     });
+    let lenient = lenient_impls(
+        &name,
+        &expecting,
+        &quote! {
+            ::client_runtime::one_of::decode(deserializer, |raw| {
+                #(#attempts)*
+                Self::#other(raw)
+            })
+        },
+    );
     let serialize_arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         quote! { Self::#variant_name(value) => ::client_runtime::serde::Serialize::serialize(value, serializer), }
@@ -166,26 +165,7 @@ pub(super) fn one_of(api: &Api, def: &TypeDef, variants: &[OneOfVariant], other:
             #other(::client_runtime::serde_json::Value),
         }
 
-        impl ::client_runtime::Lenient for #name {
-            const EXPECTING: &'static str = #expecting;
-
-            fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-                ::client_runtime::one_of::decode(deserializer, |raw| {
-                    #(#attempts)*
-                    Self::#other(raw)
-                })
-            }
-        }
-
-        impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                ::client_runtime::deserialize_top(deserializer)
-            }
-        }
+        #lenient
 
         impl ::client_runtime::serde::Serialize for #name {
             fn serialize<S: ::client_runtime::serde::Serializer>(

@@ -250,6 +250,31 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The `Lenient` impl of a generated type, whose `decode` runs `decode_body`, and the
+/// `Deserialize` impl every generated type shares: decode leniently, fail only on a top-level
+/// value of the wrong shape.
+pub(crate) fn lenient_impls(name: &proc_macro2::Ident, expecting: &str, decode_body: &TokenStream) -> TokenStream {
+    quote! {
+        impl ::client_runtime::Lenient for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
+                #decode_body
+            }
+        }
+
+        impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::client_runtime::deserialize_top(deserializer)
+            }
+        }
+    }
+}
+
 /// How a type introduces itself in messages: "an object (Vehicle)".
 pub(crate) fn expecting(article_kind: &str, name: &str) -> String {
     format!("{article_kind} ({name})")

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, expecting, ident, rust_type, type_docs};
+use super::{deprecated_attr, doc_attrs, expecting, ident, lenient_impls, rust_type, type_docs};
 use crate::ir::{Api, Field, TypeDef};
 
 pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
@@ -63,6 +63,8 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
         quote! { ::client_runtime::object::drift_field(self.#field_name.as_ref(), #wire, at, out); }
     });
 
+    let lenient = lenient_impls(&name, &expecting, &quote! { ::client_runtime::object::decode(deserializer) });
+
     quote! {
         #docs
         #deprecated
@@ -74,15 +76,7 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
             pub extra: ::client_runtime::Extra,
         }
 
-        impl ::client_runtime::Lenient for #name {
-            const EXPECTING: &'static str = #expecting;
-
-            fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-                ::client_runtime::object::decode(deserializer)
-            }
-        }
+        #lenient
 
         impl ::client_runtime::object::Object for #name {
             fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
@@ -91,14 +85,6 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
                 map: &mut A,
             ) -> ::std::result::Result<(), A::Error> {
                 #decode_body
-            }
-        }
-
-        impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                ::client_runtime::deserialize_top(deserializer)
             }
         }
 

@@ -201,17 +201,21 @@ pub(crate) fn scalar_text(node: &Node) -> String {
     }
 }
 
-/// Doc lines from a schema's `title` and `description`, trailing blank lines dropped.
+/// Doc lines from a schema's `title` and `description`.
 pub(crate) fn doc_lines(node: &Node) -> Vec<String> {
+    doc_lines_of(node, "title", "description")
+}
+
+/// Doc lines from two text keys of a node (`title`/`description`, `summary`/`description`), with
+/// a blank line between them, lines trimmed at the end and tabs expanded.
+pub(crate) fn doc_lines_of(node: &Node, first: &str, second: &str) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(title) = node.get("title").and_then(Node::as_str) {
-        lines.extend(title.trim().lines().map(|l| l.trim_end().to_owned()));
-    }
-    if let Some(description) = node.get("description").and_then(Node::as_str) {
+    for key in [first, second] {
+        let Some(text) = node.get(key).and_then(Node::as_str) else { continue };
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(description.trim().lines().map(|l| l.trim_end().replace('\t', "    ")));
+        lines.extend(text.trim().lines().map(|l| l.trim_end().replace('\t', "    ")));
     }
     lines
 }

@@ -5,7 +5,7 @@
 //! so may parameters, request bodies and responses. Operations without an `operationId`, or with
 //! one another operation already uses, still get a unique method name, with a warning.
 
-use super::{Lowerer, doc_lines};
+use super::{Lowerer, doc_lines, doc_lines_of};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Body, Operation, Parameter, ParameterLocation, Response, TypeRef};
 use crate::naming::{self, Scope};
@@ -105,16 +105,7 @@ impl Lowerer<'_> {
             parameters.push(parameter);
         }
         self.match_path_template(path, place, &mut parameters);
-        let mut docs = Vec::new();
-        if let Some(summary) = node.get("summary").and_then(Node::as_str) {
-            docs.extend(summary.trim().lines().map(|l| l.trim_end().to_owned()));
-        }
-        if let Some(description) = node.get("description").and_then(Node::as_str) {
-            if !docs.is_empty() {
-                docs.push(String::new());
-            }
-            docs.extend(description.trim().lines().map(|l| l.trim_end().to_owned()));
-        }
+        let docs = doc_lines_of(node, "summary", "description");
         let body = self.request_body(&place.child("requestBody"), &hint);
         let responses = self.responses(&place.child("responses"), &hint);
         let has_optional = parameters.iter().any(|p| !p.required && p.location != ParameterLocation::Path);

@@ -272,12 +272,7 @@ impl Lowerer<'_> {
             return TypeRef::Vec(Box::new(TypeRef::Scalar(Scalar::Json)));
         }
         let item = self.type_of(&items_place, &format!("{hint}Item"));
-        let item = if self.is_nullable(&items_place) && !matches!(item, TypeRef::Scalar(Scalar::Json)) {
-            TypeRef::Nullable(Box::new(item))
-        } else {
-            item
-        };
-        TypeRef::Vec(Box::new(item))
+        TypeRef::Vec(Box::new(self.nullable_if_declared(&items_place, item)))
     }
 
     fn map_type(&mut self, place: &Place, node: &Node, hint: &str) -> TypeRef {
@@ -285,14 +280,19 @@ impl Lowerer<'_> {
             Some(Node::Object(_)) => {
                 let value_place = place.child("additionalProperties");
                 let value = self.type_of(&value_place, &format!("{hint}Value"));
-                let value = if self.is_nullable(&value_place) && !matches!(value, TypeRef::Scalar(Scalar::Json)) {
-                    TypeRef::Nullable(Box::new(value))
-                } else {
-                    value
-                };
-                TypeRef::Map(Box::new(value))
+                TypeRef::Map(Box::new(self.nullable_if_declared(&value_place, value)))
             }
             _ => TypeRef::Scalar(Scalar::JsonObject),
+        }
+    }
+
+    /// An array item or map value that may be `null` keeps its place as `Option` (free-form
+    /// JSON already holds `null`).
+    fn nullable_if_declared(&self, place: &Place, ty: TypeRef) -> TypeRef {
+        if self.is_nullable(place) && !matches!(ty, TypeRef::Scalar(Scalar::Json)) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
         }
     }
 

@@ -24,6 +24,14 @@ impl ::client_runtime::Lenient for Alarm {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Alarm {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Alarm {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -49,14 +57,6 @@ impl ::client_runtime::object::Object for Alarm {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Alarm {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -119,6 +119,14 @@ impl ::client_runtime::Lenient for AlarmDetails {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmDetails {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for AlarmDetails {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -147,14 +155,6 @@ impl ::client_runtime::object::Object for AlarmDetails {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmDetails {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -321,6 +321,14 @@ impl ::client_runtime::Lenient for AlarmStatus {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmStatus {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for AlarmStatus {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -346,14 +354,6 @@ impl ::client_runtime::object::Object for AlarmStatus {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmStatus {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -428,6 +428,14 @@ impl ::client_runtime::Lenient for AlarmTrigger {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmTrigger {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for AlarmTrigger {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -469,14 +477,6 @@ impl ::client_runtime::object::Object for AlarmTrigger {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmTrigger {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -732,6 +732,14 @@ impl ::client_runtime::Lenient for Alarms {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Alarms {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Alarms {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -781,14 +789,6 @@ impl ::client_runtime::object::Object for Alarms {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Alarms {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -978,6 +978,14 @@ impl ::client_runtime::Lenient for AlarmsEmbedded {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmsEmbedded {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for AlarmsEmbedded {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -995,14 +1003,6 @@ impl ::client_runtime::object::Object for AlarmsEmbedded {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AlarmsEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 

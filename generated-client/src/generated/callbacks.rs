@@ -26,6 +26,14 @@ impl ::client_runtime::Lenient for Attribute {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Attribute {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Attribute {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -59,14 +67,6 @@ impl ::client_runtime::object::Object for Attribute {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Attribute {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -131,6 +131,14 @@ impl ::client_runtime::Lenient for CallbackAttributes {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackAttributes {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CallbackAttributes {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -164,14 +172,6 @@ impl ::client_runtime::object::Object for CallbackAttributes {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackAttributes {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -250,6 +250,14 @@ impl ::client_runtime::Lenient for CallbackRef {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackRef {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CallbackRef {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -283,14 +291,6 @@ impl ::client_runtime::object::Object for CallbackRef {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackRef {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -464,6 +464,14 @@ impl ::client_runtime::Lenient for CallbackStatusSetter {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackStatusSetter {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CallbackStatusSetter {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -481,14 +489,6 @@ impl ::client_runtime::object::Object for CallbackStatusSetter {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackStatusSetter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -545,6 +545,14 @@ impl ::client_runtime::Lenient for CallbackSubscribe {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackSubscribe {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CallbackSubscribe {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -578,14 +586,6 @@ impl ::client_runtime::object::Object for CallbackSubscribe {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackSubscribe {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -659,6 +659,14 @@ impl ::client_runtime::Lenient for CallbackTarget {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackTarget {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CallbackTarget {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -692,14 +700,6 @@ impl ::client_runtime::object::Object for CallbackTarget {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackTarget {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -876,6 +876,14 @@ impl ::client_runtime::Lenient for PushNotif {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for PushNotif {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for PushNotif {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -901,14 +909,6 @@ impl ::client_runtime::object::Object for PushNotif {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for PushNotif {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -976,6 +976,14 @@ impl ::client_runtime::Lenient for PushNotifAttribute {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for PushNotifAttribute {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for PushNotifAttribute {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1009,14 +1017,6 @@ impl ::client_runtime::object::Object for PushNotifAttribute {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for PushNotifAttribute {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1085,6 +1085,14 @@ impl ::client_runtime::Lenient for UserCallback {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallback {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for UserCallback {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1129,14 +1137,6 @@ impl ::client_runtime::object::Object for UserCallback {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallback {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1222,6 +1222,14 @@ impl ::client_runtime::Lenient for UserCallbacks {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallbacks {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for UserCallbacks {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1271,14 +1279,6 @@ impl ::client_runtime::object::Object for UserCallbacks {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallbacks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1374,6 +1374,14 @@ impl ::client_runtime::Lenient for WsAttribute {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for WsAttribute {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for WsAttribute {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1407,14 +1415,6 @@ impl ::client_runtime::object::Object for WsAttribute {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for WsAttribute {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1479,6 +1479,14 @@ impl ::client_runtime::Lenient for Webhook {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Webhook {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1512,14 +1520,6 @@ impl ::client_runtime::object::Object for Webhook {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Webhook {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1587,6 +1587,14 @@ impl ::client_runtime::Lenient for Websocket {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Websocket {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Websocket {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1612,14 +1620,6 @@ impl ::client_runtime::object::Object for Websocket {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Websocket {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1787,6 +1787,14 @@ impl ::client_runtime::Lenient for CallbackRefLinks {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackRefLinks {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CallbackRefLinks {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1804,14 +1812,6 @@ impl ::client_runtime::object::Object for CallbackRefLinks {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackRefLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2069,6 +2069,14 @@ impl ::client_runtime::Lenient for UserCallbackLinks {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallbackLinks {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for UserCallbackLinks {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2086,14 +2094,6 @@ impl ::client_runtime::object::Object for UserCallbackLinks {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallbackLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2144,6 +2144,14 @@ impl ::client_runtime::Lenient for UserCallbacksEmbedded {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallbacksEmbedded {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for UserCallbacksEmbedded {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2161,14 +2169,6 @@ impl ::client_runtime::object::Object for UserCallbacksEmbedded {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallbacksEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 

@@ -30,6 +30,14 @@ impl ::client_runtime::Lenient for CollectionLinks {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CollectionLinks {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CollectionLinks {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -79,14 +87,6 @@ impl ::client_runtime::object::Object for CollectionLinks {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollectionLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -157,6 +157,14 @@ impl ::client_runtime::Lenient for CollectionResult {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for CollectionResult {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for CollectionResult {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -198,14 +206,6 @@ impl ::client_runtime::object::Object for CollectionResult {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollectionResult {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -684,6 +684,14 @@ impl ::client_runtime::Lenient for Link {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Link {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Link {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -757,14 +765,6 @@ impl ::client_runtime::object::Object for Link {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Link {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -873,6 +873,14 @@ impl ::client_runtime::Lenient for Occurrence {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Occurrence {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Occurrence {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -898,14 +906,6 @@ impl ::client_runtime::object::Object for Occurrence {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Occurrence {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 

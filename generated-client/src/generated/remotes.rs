@@ -41,6 +41,14 @@ impl ::client_runtime::Lenient for Remote {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Remote {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Remote {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -130,14 +138,6 @@ impl ::client_runtime::object::Object for Remote {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Remote {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -273,6 +273,14 @@ impl ::client_runtime::Lenient for RemoteAction {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteAction {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteAction {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -338,14 +346,6 @@ impl ::client_runtime::object::Object for RemoteAction {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteAction {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -589,6 +589,14 @@ impl ::client_runtime::Lenient for RemoteActions {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActions {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteActions {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -638,14 +646,6 @@ impl ::client_runtime::object::Object for RemoteActions {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActions {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -741,6 +741,14 @@ impl ::client_runtime::Lenient for RemoteAttribute {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteAttribute {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteAttribute {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -774,14 +782,6 @@ impl ::client_runtime::object::Object for RemoteAttribute {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteAttribute {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -849,6 +849,14 @@ impl ::client_runtime::Lenient for RemoteCharging {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCharging {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteCharging {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -890,14 +898,6 @@ impl ::client_runtime::object::Object for RemoteCharging {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCharging {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -991,6 +991,14 @@ impl ::client_runtime::Lenient for RemoteDoor {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteDoor {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteDoor {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1016,14 +1024,6 @@ impl ::client_runtime::object::Object for RemoteDoor {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteDoor {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1380,6 +1380,14 @@ impl ::client_runtime::Lenient for RemoteHorn {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteHorn {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteHorn {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1397,14 +1405,6 @@ impl ::client_runtime::object::Object for RemoteHorn {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteHorn {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1457,6 +1457,14 @@ impl ::client_runtime::Lenient for RemoteLights {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteLights {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteLights {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1469,14 +1477,6 @@ impl ::client_runtime::object::Object for RemoteLights {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteLights {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1528,6 +1528,14 @@ impl ::client_runtime::Lenient for RemoteNavigation {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteNavigation {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteNavigation {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1553,14 +1561,6 @@ impl ::client_runtime::object::Object for RemoteNavigation {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteNavigation {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1633,6 +1633,14 @@ impl ::client_runtime::Lenient for RemotePostResponse {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePostResponse {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemotePostResponse {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1666,14 +1674,6 @@ impl ::client_runtime::object::Object for RemotePostResponse {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePostResponse {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1745,6 +1745,14 @@ impl ::client_runtime::Lenient for RemotePreconditioning {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePreconditioning {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemotePreconditioning {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1762,14 +1770,6 @@ impl ::client_runtime::object::Object for RemotePreconditioning {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePreconditioning {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1839,6 +1839,14 @@ impl ::client_runtime::Lenient for RemotePreconditioningProgram {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePreconditioningProgram {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemotePreconditioningProgram {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1896,14 +1904,6 @@ impl ::client_runtime::object::Object for RemotePreconditioningProgram {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePreconditioningProgram {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2125,6 +2125,14 @@ impl ::client_runtime::Lenient for RemoteWakeUp {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteWakeUp {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteWakeUp {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2142,14 +2150,6 @@ impl ::client_runtime::object::Object for RemoteWakeUp {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteWakeUp {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2204,6 +2204,14 @@ impl ::client_runtime::Lenient for RemoteActionLinks {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActionLinks {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteActionLinks {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2229,14 +2237,6 @@ impl ::client_runtime::object::Object for RemoteActionLinks {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActionLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2298,6 +2298,14 @@ impl ::client_runtime::Lenient for RemoteActionsEmbedded {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActionsEmbedded {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteActionsEmbedded {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2315,14 +2323,6 @@ impl ::client_runtime::object::Object for RemoteActionsEmbedded {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActionsEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2482,6 +2482,14 @@ impl ::client_runtime::Lenient for RemoteChargingSchedule {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteChargingSchedule {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteChargingSchedule {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2507,14 +2515,6 @@ impl ::client_runtime::object::Object for RemoteChargingSchedule {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteChargingSchedule {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2585,6 +2585,14 @@ impl ::client_runtime::Lenient for RemoteChargingPreferences {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteChargingPreferences {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteChargingPreferences {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2610,14 +2618,6 @@ impl ::client_runtime::object::Object for RemoteChargingPreferences {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteChargingPreferences {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2878,6 +2878,14 @@ impl ::client_runtime::Lenient for RemotePostResponseLinks {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePostResponseLinks {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemotePostResponseLinks {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2903,14 +2911,6 @@ impl ::client_runtime::object::Object for RemotePostResponseLinks {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePostResponseLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2978,6 +2978,15 @@ impl ::client_runtime::Lenient for RemotePreconditioningAirConditioning {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de>
+for RemotePreconditioningAirConditioning {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemotePreconditioningAirConditioning {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3003,15 +3012,6 @@ impl ::client_runtime::object::Object for RemotePreconditioningAirConditioning {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for RemotePreconditioningAirConditioning {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 

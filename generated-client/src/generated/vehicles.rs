@@ -27,6 +27,14 @@ impl ::client_runtime::Lenient for ChargingCapability {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingCapability {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for ChargingCapability {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -60,14 +68,6 @@ impl ::client_runtime::object::Object for ChargingCapability {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingCapability {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -257,6 +257,14 @@ impl ::client_runtime::Lenient for OnboardCapabilities {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for OnboardCapabilities {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for OnboardCapabilities {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -282,14 +290,6 @@ impl ::client_runtime::object::Object for OnboardCapabilities {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for OnboardCapabilities {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -596,6 +596,14 @@ impl ::client_runtime::Lenient for PreconditioningCapability {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for PreconditioningCapability {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for PreconditioningCapability {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -629,14 +637,6 @@ impl ::client_runtime::object::Object for PreconditioningCapability {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for PreconditioningCapability {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -728,6 +728,14 @@ impl ::client_runtime::Lenient for RemoteCapabilities {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCapabilities {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteCapabilities {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -793,14 +801,6 @@ impl ::client_runtime::object::Object for RemoteCapabilities {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCapabilities {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -898,6 +898,14 @@ impl ::client_runtime::Lenient for RemoteCapability {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCapability {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for RemoteCapability {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -923,14 +931,6 @@ impl ::client_runtime::object::Object for RemoteCapability {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCapability {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1001,6 +1001,14 @@ impl ::client_runtime::Lenient for StolenCallCenter {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for StolenCallCenter {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for StolenCallCenter {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1026,14 +1034,6 @@ impl ::client_runtime::object::Object for StolenCallCenter {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for StolenCallCenter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1125,6 +1125,14 @@ impl ::client_runtime::Lenient for Vehicle {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+}
+
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Vehicle {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1228,14 +1236,6 @@ impl ::client_runtime::object::Object for Vehicle {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Vehicle {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1378,6 +1378,14 @@ impl ::client_runtime::Lenient for VehicleBranding {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleBranding {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for VehicleBranding {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1403,14 +1411,6 @@ impl ::client_runtime::object::Object for VehicleBranding {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleBranding {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1473,6 +1473,14 @@ impl ::client_runtime::Lenient for VehicleExtension {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleExtension {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for VehicleExtension {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1506,14 +1514,6 @@ impl ::client_runtime::object::Object for VehicleExtension {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleExtension {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1707,6 +1707,14 @@ impl ::client_runtime::Lenient for Vehicles {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for Vehicles {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for Vehicles {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1756,14 +1764,6 @@ impl ::client_runtime::object::Object for Vehicles {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Vehicles {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1861,6 +1861,14 @@ impl ::client_runtime::Lenient for ChargingCapabilityParameters {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingCapabilityParameters {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for ChargingCapabilityParameters {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1894,14 +1902,6 @@ impl ::client_runtime::object::Object for ChargingCapabilityParameters {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingCapabilityParameters {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -1983,6 +1983,15 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersImmediate {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de>
+for ChargingCapabilityParametersImmediate {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for ChargingCapabilityParametersImmediate {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2008,15 +2017,6 @@ impl ::client_runtime::object::Object for ChargingCapabilityParametersImmediate 
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersImmediate {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2075,6 +2075,15 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedule {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de>
+for ChargingCapabilityParametersSchedule {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for ChargingCapabilityParametersSchedule {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2100,15 +2109,6 @@ impl ::client_runtime::object::Object for ChargingCapabilityParametersSchedule {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersSchedule {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2179,6 +2179,15 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedulePrograms 
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de>
+for ChargingCapabilityParametersSchedulePrograms {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for ChargingCapabilityParametersSchedulePrograms {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2204,15 +2213,6 @@ impl ::client_runtime::object::Object for ChargingCapabilityParametersSchedulePr
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersSchedulePrograms {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2275,6 +2275,15 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersPreferences {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de>
+for ChargingCapabilityParametersPreferences {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for ChargingCapabilityParametersPreferences {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2300,15 +2309,6 @@ impl ::client_runtime::object::Object for ChargingCapabilityParametersPreference
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersPreferences {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2371,6 +2371,15 @@ impl ::client_runtime::Lenient for PreconditioningCapabilityParameters {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de>
+for PreconditioningCapabilityParameters {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for PreconditioningCapabilityParameters {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2396,15 +2405,6 @@ impl ::client_runtime::object::Object for PreconditioningCapabilityParameters {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for PreconditioningCapabilityParameters {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2473,6 +2473,15 @@ impl ::client_runtime::Lenient for PreconditioningCapabilityParametersPrograms {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de>
+for PreconditioningCapabilityParametersPrograms {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for PreconditioningCapabilityParametersPrograms {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2490,15 +2499,6 @@ impl ::client_runtime::object::Object for PreconditioningCapabilityParametersPro
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for PreconditioningCapabilityParametersPrograms {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2547,6 +2547,14 @@ impl ::client_runtime::Lenient for VehicleCallCenter {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleCallCenter {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for VehicleCallCenter {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2564,14 +2572,6 @@ impl ::client_runtime::object::Object for VehicleCallCenter {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleCallCenter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2624,6 +2624,14 @@ impl ::client_runtime::Lenient for VehicleEngineItem {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEngineItem {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for VehicleEngineItem {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2649,14 +2657,6 @@ impl ::client_runtime::object::Object for VehicleEngineItem {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEngineItem {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -2923,6 +2923,14 @@ impl ::client_runtime::Lenient for VehicleEmbedded {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEmbedded {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for VehicleEmbedded {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2940,14 +2948,6 @@ impl ::client_runtime::object::Object for VehicleEmbedded {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -3026,6 +3026,14 @@ impl ::client_runtime::Lenient for VehicleLinks {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+}
+
+impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleLinks {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -3142,14 +3150,6 @@ impl ::client_runtime::object::Object for VehicleLinks {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
@@ -3298,6 +3298,14 @@ impl ::client_runtime::Lenient for VehiclesEmbedded {
     }
 }
 
+impl<'de> ::client_runtime::serde::Deserialize<'de> for VehiclesEmbedded {
+    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::client_runtime::deserialize_top(deserializer)
+    }
+}
+
 impl ::client_runtime::object::Object for VehiclesEmbedded {
     fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3315,14 +3323,6 @@ impl ::client_runtime::object::Object for VehiclesEmbedded {
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
         }
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehiclesEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
     }
 }
 
