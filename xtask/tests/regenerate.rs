@@ -100,3 +100,21 @@ fn any_schema_becomes_a_standalone_crate_that_builds() {
     // The main.rs written above is not generated, so the check still passes with it present.
     regenerate(&Regenerate { check: true, ..job }).unwrap_or_else(|message| panic!("{message}"));
 }
+
+#[test]
+fn a_standalone_crate_with_operations_asks_for_the_http_runtime() {
+    let dir = scratch("standalone-operations").join("operations-client");
+    let job = |schema: &str, dir: &Path| Regenerate {
+        schema: workspace_root().join(schema),
+        out: Target::Crate { dir: dir.to_path_buf(), name: "some-client".to_owned() },
+        check: false,
+    };
+    regenerate(&job("codegen/tests/fixtures/operations", &dir)).unwrap_or_else(|message| panic!("{message}"));
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("features = [\"http\"]"), "{manifest}");
+    assert!(dir.join("src/client.rs").is_file());
+    let types_only = scratch("standalone-types").join("types-client");
+    regenerate(&job("codegen/tests/fixtures/formats", &types_only)).unwrap_or_else(|message| panic!("{message}"));
+    let manifest = fs::read_to_string(types_only.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(!manifest.contains("features"), "{manifest}");
+}
