@@ -12,6 +12,9 @@ use reqwest::{Method, Url};
 use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, TokenSource};
 use crate::Lenient;
 
+/// What a followed link accepts: it may lead to any resource, a GeoJSON position included.
+const FOLLOW_ACCEPT: &str = "application/hal+json, application/vnd.geo+json, application/json";
+
 /// Where the API lives unless told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.groupe-psa.com/connectedcar/v4";
 
@@ -288,7 +291,7 @@ impl Client {
             return Err(Error::InvalidRequest { message: "the link is templated: use follow_template".to_owned() });
         }
         let href = link.href().ok_or_else(|| Error::InvalidRequest { message: "the link has no href".to_owned() })?;
-        self.send(Request::get_url(self.resolve(href)?).accept("application/hal+json, application/json")).await
+        self.send(Request::get_url(self.resolve(href)?).accept(FOLLOW_ACCEPT)).await
     }
 
     /// Follows a templated HAL link after expanding it with `vars` (`{cbid}` → `vars["cbid"]`).
@@ -302,7 +305,7 @@ impl Client {
     ) -> Result<Response<T>, Error> {
         let href = link.href().ok_or_else(|| Error::InvalidRequest { message: "the link has no href".to_owned() })?;
         let expanded = super::hal::expand_template(href, vars).map_err(|message| Error::InvalidRequest { message })?;
-        self.send(Request::get_url(self.resolve(&expanded)?).accept("application/hal+json, application/json")).await
+        self.send(Request::get_url(self.resolve(&expanded)?).accept(FOLLOW_ACCEPT)).await
     }
 
     /// Pages through a collection: sends `first`, yields the items `items` takes out of each page,
@@ -344,12 +347,13 @@ impl Client {
         })
     }
 
-    /// Resolves an href against the base URL.
+    /// Resolves an href by the rules of RFC 3986 against the base URL taken as a folder, as
+    /// [`Client::paginate`] resolves next links: `user/x` and `/connectedcar/v4/user/x` both
+    /// name `…/connectedcar/v4/user/x`; an absolute href stays as it is.
     fn resolve(&self, href: &str) -> Result<Url, Error> {
         let base = format!("{}/", self.inner.base_url.as_str().trim_end_matches('/'));
         Url::parse(&base)
-            .and_then(|base| base.join(href.trim_start_matches('/').trim()))
-            .or_else(|_| Url::parse(href))
+            .and_then(|base| base.join(href.trim()))
             .map_err(|e| Error::InvalidRequest { message: format!("the href {href:?} does not resolve: {e}") })
     }
 
@@ -357,6 +361,15 @@ impl Client {
     async fn execute(&self, request: Request) -> Result<Answer, Error> {
         let inner = &self.inner;
         let url = request.url(&inner.base_url, &inner.client_id)?;
+        // Links in answers may point anywhere; credentials go to the API's own origin only.
+        if url.origin() != inner.base_url.origin() {
+            return Err(Error::InvalidRequest {
+                message: format!(
+                    "the link leads to {}, not to the API's host; credentials are not sent there",
+                    url.origin().ascii_serialization()
+                ),
+            });
+        }
         let body = match &request.body {
             Some(Ok(bytes)) => Some(bytes.clone()),
             Some(Err(why)) => {
@@ -385,8 +398,8 @@ impl Client {
             let status = response.status().as_u16();
             let headers = response.headers().clone();
             let bytes = response.bytes().await.map_err(|e| match Error::transport(e, "the response body") {
-                Error::Timeout { during } => Error::Timeout { during },
-                other => Error::BodyCutOff { status, message: other.to_string() },
+                Error::Connect { message } | Error::Transport { message } => Error::BodyCutOff { status, message },
+                other => other,
             })?;
             if (200..300).contains(&status) {
                 return Ok(Answer { status, headers, body: bytes.to_vec() });

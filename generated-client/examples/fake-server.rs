@@ -1,0 +1,53 @@
+//! A fake Stellantis connected-car API on 127.0.0.1, to try the client without an account.
+//!
+//! ```text
+//! cargo run -p generated-client --example fake-server            # a free port
+//! cargo run -p generated-client --example fake-server -- 8787    # a chosen port (or FAKE_SERVER_PORT)
+//! ```
+//!
+//! It prints its base URL, serves the response samples of `tests/fixtures/samples/` (three
+//! vehicles, their status, position, trips, alerts, …) plus an OAuth2 token endpoint, logs one
+//! line per request, and runs until Ctrl-C. Point the `tour` example at it with
+//! `FAKE_SERVER_URL=<base URL>`. It accepts any token and any `client_id`.
+
+#[path = "../tests/support/fake_server.rs"]
+mod fake_server;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use fake_server::{FakeServer, VEHICLE_1};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let port = std::env::args().nth(1).or_else(|| std::env::var("FAKE_SERVER_PORT").ok());
+    let port = match port.as_deref().map(str::parse::<u16>) {
+        None => 0,
+        Some(Ok(port)) => port,
+        Some(Err(_)) => {
+            eprintln!("usage: fake-server [PORT]  (the port must be a number from 0 to 65535)");
+            return ExitCode::from(2);
+        }
+    };
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let server = match FakeServer::try_start_on(addr, true).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let base = server.base_url();
+    println!("Fake connected-car API listening at {base}");
+    println!("  token endpoint: {}", server.token_url());
+    println!(
+        "  try:  curl -s '{base}/user/vehicles/{VEHICLE_1}/status?client_id=demo' -H 'Authorization: Bearer demo'"
+    );
+    println!("  or:   FAKE_SERVER_URL={base} cargo run -p generated-client --example tour");
+    println!("Press Ctrl-C to stop.");
+    match tokio::signal::ctrl_c().await {
+        Ok(()) => println!("\nstopped after {} requests", server.requests().len()),
+        Err(error) => eprintln!("cannot wait for Ctrl-C ({error}); stopping"),
+    }
+    ExitCode::SUCCESS
+}
