@@ -31,6 +31,15 @@ mod one_of_many;
 mod timestamp;
 
 pub use decode::{Decoded, Lenient, Seed, deserialize_top, from_json_slice, from_json_str};
+
+/// Lists where a JSON document departs from the schema of `T`, without keeping the value: for a
+/// test or a monitoring job that watches the API for drift (rule 10 of the contract).
+///
+/// # Errors
+/// When the bytes are not JSON, or the top-level value is not what `T` expects.
+pub fn drift_of<T: Lenient + Drift>(json: &[u8]) -> serde_json::Result<DriftReport> {
+    from_json_slice::<T>(json).map(|value| value.drift())
+}
 pub use drift::{Drift, DriftItem, DriftKind, DriftReport, JsonPointer};
 pub use duration::IsoDuration;
 pub use enums::UnknownValue;

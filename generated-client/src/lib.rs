@@ -7,6 +7,9 @@
 //! serialised), enums are open, timestamps are forgiving, and [`client_runtime::Drift`] lists
 //! every place where a response departed from the schema.
 //!
+//! Every operation is an async method of [`Client`]; the docs of the [`generated`] module have a
+//! table from each path and method to the type it answers with.
+//!
 //! ```
 //! use client_runtime::Drift;
 //! use generated_client::Status;
@@ -23,8 +26,9 @@
 pub use client_runtime;
 
 // Generated code is formatted by prettyplease at generation time; rustfmt must not reformat it,
-// or `cargo xtask regenerate --check` would see a difference.
+// or `cargo xtask regenerate --check` would see a difference. The module is public for its docs:
+// they hold the table from every path and method to the type it answers with.
 #[rustfmt::skip]
-mod generated;
+pub mod generated;
 
 pub use generated::*;

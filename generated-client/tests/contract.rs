@@ -653,6 +653,8 @@ fn rule10_drift_of_raw_json_against_a_type() {
         report.to_string(),
         "/motorization: unknown enum value \"Steam\"\n/colour: unknown field (a string)\n/vin: expected a string, found an integer\n"
     );
+    assert_eq!(client_runtime::drift_of::<Vehicle>(raw).unwrap(), report, "the shorthand says the same");
+    assert!(client_runtime::drift_of::<Vehicle>(b"[1]").is_err(), "not the expected top-level shape");
 }
 
 // ---------------------------------------------------------------------------------------------
