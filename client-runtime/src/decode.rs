@@ -44,6 +44,37 @@ pub trait Lenient: Sized + Serialize {
     /// # Errors
     /// Only when the deserializer itself fails (malformed input), never for a value of the wrong type.
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error>;
+
+    /// Decodes one value straight into `slot` (`Decoded::Value(())` when it was filled; the slot
+    /// is left as it was otherwise). Objects override this to fill their fields in place instead
+    /// of moving a decoded struct up through each layer.
+    ///
+    /// # Errors
+    /// Only when the deserializer fails (malformed input).
+    fn decode_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<Decoded<()>, D::Error> {
+        Ok(match Self::decode(deserializer)? {
+            Decoded::Value(value) => {
+                *slot = Some(value);
+                Decoded::Value(())
+            }
+            Decoded::Null => Decoded::Null,
+            Decoded::Mismatch(raw) => Decoded::Mismatch(raw),
+        })
+    }
+}
+
+/// A [`DeserializeSeed`] that decodes a `T` leniently into an existing slot.
+pub(crate) struct IntoSlot<'a, T>(pub(crate) &'a mut Option<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for IntoSlot<'_, T> {
+    type Value = Decoded<()>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Decoded<()>, D::Error> {
+        T::decode_into(deserializer, self.0)
+    }
 }
 
 /// A [`DeserializeSeed`] that decodes a `T` leniently, for use with `next_value_seed` and friends.

@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde_json::Value;
 
-use crate::decode::reject;
+use crate::decode::{IntoSlot, reject};
 use crate::{Decoded, Drift, Extra, JsonPointer, Kept, Lenient, Seed};
 
 /// A generated object type: a struct of optional fields plus an [`Extra`].
@@ -30,6 +30,39 @@ pub trait Object: Default + Lenient {
 /// Only when the deserializer fails (malformed input).
 pub fn decode<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<T>, D::Error> {
     deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))
+}
+
+/// Decodes an object type into a slot, filling the fields of the value in place.
+///
+/// # Errors
+/// Only when the deserializer fails (malformed input).
+pub fn decode_into<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+    slot: &mut Option<T>,
+) -> Result<Decoded<()>, D::Error> {
+    deserializer.deserialize_any(InPlaceVisitor { slot })
+}
+
+struct InPlaceVisitor<'a, T> {
+    slot: &'a mut Option<T>,
+}
+
+impl<'de, T: Object> Visitor<'de> for InPlaceVisitor<'_, T> {
+    type Value = Decoded<()>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let object = self.slot.insert(T::default());
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            object.decode_field(key, &mut map)?;
+        }
+        Ok(Decoded::Value(()))
+    }
+
+    reject!(bool, i64, u64, f64, str, seq, null);
 }
 
 pub(crate) struct ObjectVisitor<T>(pub(crate) PhantomData<fn() -> T>);
@@ -94,11 +127,8 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
     extra: &mut Extra,
     wire: &'static str,
 ) -> Result<(), A::Error> {
-    match map.next_value_seed(Seed::<T>::new())? {
-        Decoded::Value(value) => {
-            *slot = Some(value);
-            extra.forget(wire);
-        }
+    match map.next_value_seed(IntoSlot(slot))? {
+        Decoded::Value(()) => extra.forget(wire),
         Decoded::Null => {
             *slot = None;
             extra.keep(wire, Value::Null, Kept::Null);

@@ -45,6 +45,7 @@ pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str
         &name,
         &expecting,
         &quote! { ::client_runtime::enums::decode(deserializer, Self::EXPECTING, Self::listed, Self::#catch_all) },
+        &TokenStream::new(),
     );
     // With no listed value the catch-all is the only variant, and a wildcard arm would be unreachable.
     let listed_arm = (!variants.is_empty()).then(|| quote! { _ => ::std::option::Option::None, });
@@ -149,6 +150,7 @@ pub(super) fn one_of(api: &Api, def: &TypeDef, variants: &[OneOfVariant], other:
                 Self::#other(raw)
             })
         },
+        &TokenStream::new(),
     );
     let serialize_arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);

@@ -250,10 +250,16 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// The `Lenient` impl of a generated type, whose `decode` runs `decode_body`, and the
+/// The `Lenient` impl of a generated type, whose `decode` runs `decode_body` (plus any other
+/// methods it overrides), and the
 /// `Deserialize` impl every generated type shares: decode leniently, fail only on a top-level
 /// value of the wrong shape.
-pub(crate) fn lenient_impls(name: &proc_macro2::Ident, expecting: &str, decode_body: &TokenStream) -> TokenStream {
+pub(crate) fn lenient_impls(
+    name: &proc_macro2::Ident,
+    expecting: &str,
+    decode_body: &TokenStream,
+    more_methods: &TokenStream,
+) -> TokenStream {
     quote! {
         impl ::client_runtime::Lenient for #name {
             const EXPECTING: &'static str = #expecting;
@@ -263,6 +269,8 @@ pub(crate) fn lenient_impls(name: &proc_macro2::Ident, expecting: &str, decode_b
             ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
                 #decode_body
             }
+
+            #more_methods
         }
 
         impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {

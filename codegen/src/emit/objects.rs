@@ -63,7 +63,19 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
         quote! { ::client_runtime::object::drift_field(self.#field_name.as_ref(), #wire, at, out); }
     });
 
-    let lenient = lenient_impls(&name, &expecting, &quote! { ::client_runtime::object::decode(deserializer) });
+    let lenient = lenient_impls(
+        &name,
+        &expecting,
+        &quote! { ::client_runtime::object::decode(deserializer) },
+        &quote! {
+            fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+                slot: &mut ::std::option::Option<Self>,
+            ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+                ::client_runtime::object::decode_into(deserializer, slot)
+            }
+        },
+    );
 
     quote! {
         #docs

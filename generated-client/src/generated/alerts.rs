@@ -42,6 +42,12 @@ impl ::client_runtime::Lenient for Alert {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for Alert {
@@ -1118,6 +1124,12 @@ impl ::client_runtime::Lenient for Alerts {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for Alerts {
@@ -1272,6 +1284,12 @@ impl ::client_runtime::Lenient for AlertLinks {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for AlertLinks {
@@ -1393,6 +1411,12 @@ impl ::client_runtime::Lenient for AlertsEmbedded {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 

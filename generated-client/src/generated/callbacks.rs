@@ -24,6 +24,12 @@ impl ::client_runtime::Lenient for Attribute {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for Attribute {
@@ -128,6 +134,12 @@ impl ::client_runtime::Lenient for CallbackAttributes {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -247,6 +259,12 @@ impl ::client_runtime::Lenient for CallbackRef {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -462,6 +480,12 @@ impl ::client_runtime::Lenient for CallbackStatusSetter {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for CallbackStatusSetter {
@@ -542,6 +566,12 @@ impl ::client_runtime::Lenient for CallbackSubscribe {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -656,6 +686,12 @@ impl ::client_runtime::Lenient for CallbackTarget {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -874,6 +910,12 @@ impl ::client_runtime::Lenient for PushNotif {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for PushNotif {
@@ -973,6 +1015,12 @@ impl ::client_runtime::Lenient for PushNotifAttribute {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -1082,6 +1130,12 @@ impl ::client_runtime::Lenient for UserCallback {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -1219,6 +1273,12 @@ impl ::client_runtime::Lenient for UserCallbacks {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -1372,6 +1432,12 @@ impl ::client_runtime::Lenient for WsAttribute {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for WsAttribute {
@@ -1476,6 +1542,12 @@ impl ::client_runtime::Lenient for Webhook {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -1584,6 +1656,12 @@ impl ::client_runtime::Lenient for Websocket {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -1784,6 +1862,12 @@ impl ::client_runtime::Lenient for CallbackRefLinks {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -2067,6 +2151,12 @@ impl ::client_runtime::Lenient for UserCallbackLinks {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for UserCallbackLinks {
@@ -2141,6 +2231,12 @@ impl ::client_runtime::Lenient for UserCallbacksEmbedded {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 

@@ -28,6 +28,12 @@ impl ::client_runtime::Lenient for BackendError {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for BackendError {
@@ -324,6 +330,12 @@ impl ::client_runtime::Lenient for GatewayError {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for GatewayError {
@@ -445,6 +457,12 @@ impl ::client_runtime::Lenient for OAuthError {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 

@@ -30,6 +30,12 @@ impl ::client_runtime::Lenient for Maintenance {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for Maintenance {
@@ -198,6 +204,12 @@ impl ::client_runtime::Lenient for MaintenanceLinks {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 

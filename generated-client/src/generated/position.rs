@@ -123,6 +123,12 @@ impl ::client_runtime::Lenient for Point {
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
     }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
+    }
 }
 
 impl<'de> ::client_runtime::serde::Deserialize<'de> for Point {
@@ -228,6 +234,12 @@ impl ::client_runtime::Lenient for Position {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
@@ -392,6 +404,12 @@ impl ::client_runtime::Lenient for PositionProperties {
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::object::decode(deserializer)
+    }
+    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
+        ::client_runtime::object::decode_into(deserializer, slot)
     }
 }
 
