@@ -5,6 +5,9 @@
 
 #![allow(deprecated)] // The old shapes are read through their deprecated fields on purpose.
 
+#[path = "support/json.rs"]
+mod json;
+
 use std::path::PathBuf;
 
 use client_runtime::{Drift, Lenient, OneOrMany, from_json_slice};
@@ -13,6 +16,7 @@ use generated_client::{
     ErrorBody, FixStatus, Maintenance, Message, MonitorRef, MonitorStatus, Position, PositionType, Status, Telemetries,
     Trip, TripDuration, Trips, User, Vehicle, Vehicles,
 };
+use json::by_value;
 use serde_json::{Value, json};
 
 const API: &str = "https://api.groupe-psa.com/connectedcar/v4";
@@ -25,16 +29,6 @@ fn samples_dir() -> PathBuf {
 fn bytes(name: &str) -> Vec<u8> {
     let path = samples_dir().join(name);
     std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-}
-
-/// Numbers compared by value: every number becomes an f64, so `77` equals `77.0`.
-fn by_value(value: &Value) -> Value {
-    match value {
-        Value::Number(n) => json!(n.as_f64().expect("finite")),
-        Value::Array(items) => Value::Array(items.iter().map(by_value).collect()),
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), by_value(v))).collect()),
-        other => other.clone(),
-    }
 }
 
 /// Decodes a sample and checks the round trip (rule 9) on the way.
