@@ -44,8 +44,32 @@ fn vendor_quirks_come_out_right() {
     assert!(code.contains("\"Off\" =>"), "`Off` enum values");
     // `Link` and `link` both exist, under distinct names.
     assert!(code.contains("pub struct Link {") && code.contains("pub struct Link2 {"));
+    // All 36 operations, the trip ones included although their path items are `$ref`s into
+    // `#/x-fragment/…`.
+    assert_eq!(code.matches("pub async fn ").count(), 36);
+    assert!(code.contains("pub async fn get_trips_by_vehicle(") && code.contains("pub async fn get_path_for_trip("));
     // The `$ref` without its leading slash resolved, with a warning naming it.
     let warnings = output.diagnostics.render(|_| None);
     assert!(warnings.contains("#components/schemas/StolenCallCenter"), "{warnings}");
     assert!(code.contains("pub struct StolenCallCenter"));
+}
+
+#[test]
+fn duplicate_operation_ids_and_spaced_media_types_of_the_2019_draft() {
+    let Some(files) = support::vendor_files() else {
+        eprintln!("skipped: ../shared/psa-api/openapi is absent (a user's clone)");
+        return;
+    };
+    let Some(draft) = files.iter().find(|p| p.to_string_lossy().contains("2019")) else { panic!("no 2019 file") };
+    let output = support::generate_file(draft).unwrap_or_else(|failure| panic!("{}", failure.render()));
+    let code = &output.files["client.rs"];
+    // `getTripsByVehicle` names four operations: each gets its own method, in path order.
+    for name in ["get_trips_by_vehicle(", "get_trips_by_vehicle2(", "get_trips_by_vehicle3(", "get_trips_by_vehicle4("]
+    {
+        assert!(code.contains(&format!("pub async fn {name}")), "{name}");
+    }
+    let warnings = output.diagnostics.render(|_| None);
+    assert!(warnings.contains("`operationId: getTripsByVehicle` is used by another operation too"), "{warnings}");
+    assert!(warnings.contains("media type \"application/hal+json \" has stray spaces"), "{warnings}");
+    assert!(!code.contains("application/hal+json \""), "the media type is trimmed in Accept");
 }
