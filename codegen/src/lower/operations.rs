@@ -105,6 +105,12 @@ impl Lowerer<'_> {
             parameters.push(parameter);
         }
         self.match_path_template(path, place, &mut parameters);
+        // Parameters become arguments (or fields of the params struct) side by side: names must be
+        // unique across locations (a path `id` and a query `id`), and not the method's own.
+        let mut argument_names = Scope::with_reserved(&["params", "body", "request", "self"]);
+        for parameter in &mut parameters {
+            parameter.name = argument_names.claim(&parameter.name);
+        }
         let docs = doc_lines_of(node, "summary", "description");
         let body = self.request_body(&place.child("requestBody"), &hint);
         let responses = self.responses(&place.child("responses"), &hint);
