@@ -469,6 +469,26 @@ fn rule7_embedded_key_case() {
     }
 }
 
+/// Every collection's `_embedded` key decodes with its first letter in either case, not only
+/// the ones the spec happens to capitalise.
+#[test]
+fn rule7_every_embedded_key_decodes_in_either_case() {
+    let trip = json!({"id": "t1", "distance": 1.5});
+    for key in ["trips", "Trips"] {
+        let page: generated_client::Trips = decode(&json!({"total": 1, "_embedded": {key: [trip.clone()]}}));
+        let trips = page.embedded.as_ref().and_then(|e| e.trips.as_deref()).unwrap_or_else(|| panic!("{key}"));
+        assert_eq!(trips[0].id.as_deref(), Some("t1"), "{key}");
+        assert!(page.drift().is_empty(), "{key}: {}", page.drift());
+    }
+    for key in ["extension", "Extension"] {
+        let vehicle: Vehicle = decode(&json!({"_embedded": {key: {"pictures": ["https://example.invalid/p.png"]}}}));
+        let extension = vehicle.embedded.as_ref().and_then(|e| e.extension.as_ref()).unwrap_or_else(|| panic!("{key}"));
+        assert_eq!(extension.pictures.as_ref().map(Vec::len), Some(1), "{key}");
+    }
+    let alerts: generated_client::Alerts = decode(&json!({"_embedded": {"Alerts": [{"id": "a1"}]}}));
+    assert_eq!(alerts.embedded.and_then(|e| e.alerts).map(|a| a.len()), Some(1));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rule 8: renamed fields (x-aliases)
 

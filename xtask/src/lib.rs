@@ -81,6 +81,13 @@ impl Sources for FolderSources {
 /// The rendered diagnostics when the schema is wrong, an I/O error message, or, in check mode,
 /// a message with the diff and the command to run when the output is not up to date.
 pub fn regenerate(job: &Regenerate) -> Result<Report, String> {
+    if let Target::Crate { name, .. } = &job.out
+        && !is_package_name(name)
+    {
+        return Err(format!(
+            "{name:?} is not a package name: use letters, digits, `-` and `_`, starting with a letter"
+        ));
+    }
     let (root, files) = schema_files(&job.schema)?;
     let input = Input { files, command: COMMAND.to_owned() };
     let output =
@@ -93,14 +100,26 @@ pub fn regenerate(job: &Regenerate) -> Result<Report, String> {
     let mut report = sync(&dir, &wanted, job.check)?;
     report.warnings = warnings;
     if job.check && (!report.changed.is_empty() || !report.removed.is_empty()) {
+        let command = match &job.out {
+            Target::Module(_) => COMMAND.to_owned(),
+            Target::Crate { dir, name } => {
+                format!("{COMMAND} --schema {} --out {} --name {name}", job.schema.display(), dir.display())
+            }
+        };
         return Err(format!(
-            "{}\nthe generated code in {} is not what the generator produces from {}.\nRun `{COMMAND}` and commit the result.",
+            "{}\nthe generated code in {} is not what the generator produces from {}.\nRun `{command}` and commit the result.",
             report.diff,
             dir.display(),
             job.schema.display()
         ));
     }
     Ok(report)
+}
+
+/// A Cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
+fn is_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The folder names are relative to, and the schema files to read, sorted.

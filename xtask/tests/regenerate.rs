@@ -118,3 +118,18 @@ fn a_standalone_crate_with_operations_asks_for_the_http_runtime() {
     let manifest = fs::read_to_string(types_only.join("Cargo.toml")).expect("Cargo.toml");
     assert!(!manifest.contains("features"), "{manifest}");
 }
+
+#[test]
+fn a_package_name_that_is_not_one_is_refused_before_anything_is_written() {
+    let dir = scratch("bad-name").join("out");
+    for name in ["x\"\n[evil]", "9lives", "", "a b"] {
+        let job = Regenerate {
+            schema: workspace_root().join("codegen/tests/fixtures/overview"),
+            out: Target::Crate { dir: dir.clone(), name: name.to_owned() },
+            check: false,
+        };
+        let message = regenerate(&job).expect_err(name);
+        assert!(message.contains("is not a package name"), "{message}");
+        assert!(!dir.exists(), "{name:?}: something was written");
+    }
+}

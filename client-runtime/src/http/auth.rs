@@ -131,7 +131,7 @@ pub struct RefreshingToken {
     endpoint: String,
     client_id: String,
     client_secret: Secret,
-    http: reqwest::Client,
+    http: Result<reqwest::Client, String>,
     state: tokio::sync::Mutex<TokenState>,
 }
 
@@ -170,7 +170,14 @@ impl RefreshingToken {
             endpoint: endpoint.into(),
             client_id: client_id.into(),
             client_secret: client_secret.into(),
-            http: reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap_or_default(),
+            // No redirects: the form body carries the refresh token, and reqwest re-sends a body
+            // on 307/308 to wherever the redirect points. A client that cannot be built (no TLS
+            // backend) is reported by the first exchange instead of panicking here.
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| e.without_url().to_string()),
             state: tokio::sync::Mutex::new(TokenState {
                 access: None,
                 expires_at: None,
@@ -193,8 +200,8 @@ impl RefreshingToken {
             .append_pair("grant_type", "refresh_token")
             .append_pair("refresh_token", state.refresh_token.expose())
             .finish();
-        let response = self
-            .http
+        let http = self.http.as_ref().map_err(|message| Error::Transport { message: message.clone() })?;
+        let response = http
             .post(&self.endpoint)
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")

@@ -309,7 +309,8 @@ impl Client {
     }
 
     /// Pages through a collection: sends `first`, yields the items `items` takes out of each page,
-    /// and follows the href `next` finds (relative or absolute, as given) until there is none. One
+    /// and follows the href `next` finds (absolute, or relative to the page it came in, as RFC
+    /// 3986 resolves links in a document) until there is none. One
     /// page is held at a time; a page that links to itself ends the stream.
     pub fn paginate<P, I>(
         &self,
@@ -347,8 +348,9 @@ impl Client {
         })
     }
 
-    /// Resolves an href by the rules of RFC 3986 against the base URL taken as a folder, as
-    /// [`Client::paginate`] resolves next links: `user/x` and `/connectedcar/v4/user/x` both
+    /// Resolves an href by the rules of RFC 3986 against the base URL taken as a folder (a
+    /// decoded resource does not know the URL it came from; next links, which do, are resolved
+    /// against their page by [`Client::paginate`]): `user/x` and `/connectedcar/v4/user/x` both
     /// name `…/connectedcar/v4/user/x`; an absolute href stays as it is.
     fn resolve(&self, href: &str) -> Result<Url, Error> {
         let base = format!("{}/", self.inner.base_url.as_str().trim_end_matches('/'));

@@ -169,7 +169,6 @@ impl std::error::Error for Error {
 
 /// An answer that is not a success: status, headers, rate limits and the raw body, plus the body
 /// decoded when it is one of the known error shapes.
-#[derive(Debug)]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
@@ -203,6 +202,20 @@ impl ApiError {
     #[must_use]
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl fmt::Debug for ApiError {
+    /// The body as (lossy) text, not a list of bytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("headers", &self.headers)
+            .field("rate_limit", &self.rate_limit)
+            .field("body", &self.body_text())
+            .field("parsed", &self.parsed)
+            .finish()
     }
 }
 

@@ -77,6 +77,12 @@ pub fn expand_template(template: &str, vars: &[(&str, &str)]) -> Result<String, 
                 }
                 continue;
             };
+            // As for path parameters: no encoding keeps `.` and `..` from being dot segments.
+            if matches!(operator, None | Some('/')) && matches!(value, "" | "." | "..") {
+                return Err(format!(
+                    "`{name}` cannot be {value:?} in the template {template:?}: it would change the path"
+                ));
+            }
             let encoded = utf8_percent_encode(value, UNRESERVED);
             match operator {
                 None => {
@@ -103,6 +109,15 @@ pub fn expand_template(template: &str, vars: &[(&str, &str)]) -> Result<String, 
 #[cfg(test)]
 mod tests {
     use super::expand_template;
+
+    #[test]
+    fn dot_segments_are_refused() {
+        for value in ["", ".", ".."] {
+            assert!(expand_template("/callbacks/{cbid}/x", &[("cbid", value)]).is_err(), "{value:?}");
+            assert!(expand_template("/callbacks{/cbid}", &[("cbid", value)]).is_err(), "{value:?}");
+        }
+        assert_eq!(expand_template("/t{?q}", &[("q", "..")]).as_deref(), Ok("/t?q=.."));
+    }
 
     #[test]
     fn expands_the_operators_hal_uses() {

@@ -104,7 +104,9 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Scalar(Scalar::String) => quote! { &str },
         // Small `Copy` scalars are taken by value.
-        TypeRef::Scalar(scalar @ (Scalar::Bool | Scalar::I32 | Scalar::I64 | Scalar::F64)) => rust_type(api, &TypeRef::Scalar(*scalar)),
+        TypeRef::Scalar(scalar @ (Scalar::Bool | Scalar::I32 | Scalar::I64 | Scalar::F64)) => {
+            rust_type(api, &TypeRef::Scalar(*scalar))
+        }
         TypeRef::Vec(inner) => {
             let inner = rust_type(api, inner);
             quote! { &[#inner] }

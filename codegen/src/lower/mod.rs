@@ -29,6 +29,12 @@ pub fn lower(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Api {
         lowerer.define(id, place);
     }
     lowerer.lower_operations();
+    if lowerer.api.types.is_empty() && lowerer.api.operations.is_empty() && !lowerer.diagnostics.has_errors() {
+        for (file, _) in workspace.documents() {
+            lowerer
+                .warn(&Place::root(file), "no `components/schemas` and no `paths`: nothing to generate from this file");
+        }
+    }
     let mut api = lowerer.finish();
     cycles::break_cycles(&mut api, diagnostics);
     api
@@ -50,12 +56,19 @@ pub(crate) struct Lowerer<'w> {
 impl<'w> Lowerer<'w> {
     fn new(workspace: &'w Workspace, diagnostics: &'w mut Diagnostics) -> Self {
         // `client` holds the generated `Client` when the schema has operations.
-        let mut module_names = Scope::with_reserved(&["generated", "client"]);
+        // `lib`, `main` and `mod` would be taken for a crate root or a module's own file.
+        let mut module_names = Scope::with_reserved(&["generated", "client", "lib", "main", "mod"]);
         let mut module_of_file = BTreeMap::new();
         for (file, _) in workspace.documents() {
             let stem = file.rsplit_once('/').map_or(file, |(_, base)| base);
             let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
-            let name = naming::snake(stem).trim_start_matches("r#").to_owned();
+            // A module is named by a plain identifier: `r#mod` would not do as a file name, so
+            // keywords take a `_` suffix like `self_` does.
+            let name = naming::snake(stem);
+            let name = match name.strip_prefix("r#") {
+                Some(keyword) => format!("{keyword}_"),
+                None => name,
+            };
             module_of_file.insert(file.to_owned(), module_names.claim(&name));
         }
         // Modules and types share the namespace of the module that re-exports them; `Client` is

@@ -29,7 +29,8 @@ impl Lowerer<'_> {
             }
             return;
         };
-        let mut names = Scope::default();
+        // The generated `Client` has `new` and `http` of its own.
+        let mut names = Scope::with_reserved(&["new", "http"]);
         let mut operations = Vec::new();
         for (path, _) in entries {
             let Some((item_place, item)) = self.follow(&paths_place.child(path)) else { continue };
@@ -211,6 +212,25 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
+            // OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored;
+            // the runtime sends those, and `client_id`, itself.
+            let owned_by_runtime = match location {
+                ParameterLocation::Header => ["accept", "content-type", "authorization", "x-introspect-realm"]
+                    .contains(&wire.to_ascii_lowercase().as_str()),
+                ParameterLocation::Query => wire == "client_id",
+                _ => false,
+            };
+            if owned_by_runtime {
+                self.warn(
+                    &param_place,
+                    format!("parameter `{wire}` is ignored: the client runtime sends it on every call"),
+                );
+                continue;
+            }
+            if location == ParameterLocation::Header && !is_header_name(&wire) {
+                self.warn(&param_place, format!("header parameter {wire:?} is not a valid header name; it is ignored"));
+                continue;
+            }
             if parameters.iter().any(|p| p.wire == wire && p.location == location) {
                 self.warn(&param_place, format!("parameter `{wire}` is declared twice; the first declaration is used"));
                 continue;
@@ -299,6 +319,11 @@ impl Lowerer<'_> {
         out.sort();
         out
     }
+}
+
+/// An HTTP header name: one or more token characters (RFC 9110).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn method_rank(method: &str) -> usize {

@@ -119,10 +119,14 @@ impl Lowerer<'_> {
             return;
         }
         for key in ["allOf", "oneOf", "anyOf", "enum"] {
-            if let Some(value) = node.get(key)
-                && value.items().is_none()
-            {
-                self.error(&place.child(key), format!("`{key}` must be a list, found {}", value.kind()));
+            match node.get(key).map(|value| (value, value.items())) {
+                Some((value, None)) => {
+                    self.error(&place.child(key), format!("`{key}` must be a list, found {}", value.kind()))
+                }
+                Some((_, Some([]))) if key != "enum" => {
+                    self.error(&place.child(key), format!("`{key}` must list at least one schema"));
+                }
+                _ => {}
             }
         }
         if let Some(value) = node.get("properties")
@@ -454,7 +458,9 @@ impl Lowerer<'_> {
                 "`additionalProperties` beside `properties`: the additional values are kept raw in `extra`, not typed",
             );
         }
-        let _ = place;
+        if place.pointer.ends_with("/_embedded") {
+            add_embedded_case_aliases(&mut fields, &mut wire_names);
+        }
         TypeKind::Struct { fields }
     }
 
@@ -499,7 +505,9 @@ impl Lowerer<'_> {
         if !self.is_string_enum(node) {
             return None; // an integer or boolean enum: the plain scalar, which takes any value anyway
         }
-        let mut names = Scope::default();
+        // The catch-all is always `Unknown`, so that adding a listed value to a schema never
+        // renames it under users' feet; a listed `Unknown` takes the suffix instead.
+        let mut names = Scope::with_reserved(&["Unknown"]);
         let mut seen = BTreeSet::new();
         let mut variants = Vec::new();
         for (index, value) in items.iter().enumerate() {
@@ -524,10 +532,7 @@ impl Lowerer<'_> {
             }
             variants.push(EnumVariant { name: names.claim(&naming::camel(&wire)), wire });
         }
-        let catch_all = ["Unknown", "Other", "Unlisted"]
-            .into_iter()
-            .find(|n| !names.is_taken(n))
-            .map_or_else(|| names.claim("Unknown"), str::to_owned);
+        let catch_all = "Unknown".to_owned();
         Some(TypeKind::Enum { variants, catch_all })
     }
 
@@ -617,6 +622,24 @@ impl Lowerer<'_> {
             TypeRef::Map(_) => "Map".to_owned(),
             TypeRef::OneOrMany(_) => "OneOrMany".to_owned(),
             TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.variant_name(inner),
+        }
+    }
+}
+
+/// HAL `_embedded` keys vary in case across versions of an API (`vehicles`, `Vehicles`): each
+/// key of an `_embedded` object also decodes with its first letter's case flipped (rule 7 of the
+/// lenient contract), unless that name is taken.
+fn add_embedded_case_aliases(fields: &mut [crate::ir::Field], wire_names: &mut BTreeSet<String>) {
+    for field in fields {
+        let mut chars = field.wire.chars();
+        let Some(first) = chars.next() else { continue };
+        let flipped: String = if first.is_uppercase() {
+            first.to_lowercase().chain(chars).collect()
+        } else {
+            first.to_uppercase().chain(chars).collect()
+        };
+        if wire_names.insert(flipped.clone()) {
+            field.aliases.push(flipped);
         }
     }
 }

@@ -993,6 +993,8 @@ impl ::client_runtime::Drift for AlarmStatusActivation {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AlarmsEmbedded {
     /// `alarms` on the wire.
+    ///
+    /// Also read from `Alarms` (`x-aliases`).
     pub alarms: ::std::option::Option<::std::vec::Vec<super::AlarmDetails>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -1030,11 +1032,21 @@ impl ::client_runtime::object::Object for AlarmsEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "alarms" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.alarms,
                     &mut self.extra,
                     "alarms",
+                    "alarms",
+                )
+            }
+            "Alarms" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.alarms,
+                    &mut self.extra,
+                    "alarms",
+                    "Alarms",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -1051,7 +1063,7 @@ impl ::client_runtime::serde::Serialize for AlarmsEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "alarms",
+            self.extra.wire_name("alarms"),
             self.alarms.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -1065,7 +1077,12 @@ impl ::client_runtime::Drift for AlarmsEmbedded {
         at: &mut ::client_runtime::JsonPointer,
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
-        ::client_runtime::object::drift_field(self.alarms.as_ref(), "alarms", at, out);
+        ::client_runtime::object::drift_field(
+            self.alarms.as_ref(),
+            self.extra.wire_name("alarms"),
+            at,
+            out,
+        );
         self.extra.drift_into(at, out);
     }
 }

@@ -1399,6 +1399,8 @@ impl ::client_runtime::Drift for AlertLinks {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AlertsEmbedded {
     /// `alerts` on the wire.
+    ///
+    /// Also read from `Alerts` (`x-aliases`).
     pub alerts: ::std::option::Option<::std::vec::Vec<super::Alert>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -1436,11 +1438,21 @@ impl ::client_runtime::object::Object for AlertsEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "alerts" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.alerts,
                     &mut self.extra,
                     "alerts",
+                    "alerts",
+                )
+            }
+            "Alerts" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.alerts,
+                    &mut self.extra,
+                    "alerts",
+                    "Alerts",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -1457,7 +1469,7 @@ impl ::client_runtime::serde::Serialize for AlertsEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "alerts",
+            self.extra.wire_name("alerts"),
             self.alerts.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -1471,7 +1483,12 @@ impl ::client_runtime::Drift for AlertsEmbedded {
         at: &mut ::client_runtime::JsonPointer,
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
-        ::client_runtime::object::drift_field(self.alerts.as_ref(), "alerts", at, out);
+        ::client_runtime::object::drift_field(
+            self.alerts.as_ref(),
+            self.extra.wire_name("alerts"),
+            at,
+            out,
+        );
         self.extra.drift_into(at, out);
     }
 }

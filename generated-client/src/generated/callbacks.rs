@@ -2219,6 +2219,8 @@ impl ::client_runtime::Drift for UserCallbackLinks {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserCallbacksEmbedded {
     /// `callbacks` on the wire.
+    ///
+    /// Also read from `Callbacks` (`x-aliases`).
     pub callbacks: ::std::option::Option<::std::vec::Vec<super::UserCallback>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -2256,11 +2258,21 @@ impl ::client_runtime::object::Object for UserCallbacksEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "callbacks" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.callbacks,
                     &mut self.extra,
                     "callbacks",
+                    "callbacks",
+                )
+            }
+            "Callbacks" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.callbacks,
+                    &mut self.extra,
+                    "callbacks",
+                    "Callbacks",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -2277,7 +2289,7 @@ impl ::client_runtime::serde::Serialize for UserCallbacksEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "callbacks",
+            self.extra.wire_name("callbacks"),
             self.callbacks.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -2293,7 +2305,7 @@ impl ::client_runtime::Drift for UserCallbacksEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.callbacks.as_ref(),
-            "callbacks",
+            self.extra.wire_name("callbacks"),
             at,
             out,
         );

@@ -2974,6 +2974,8 @@ impl ::client_runtime::Drift for MonitorStatusSetterStatus {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MonitorsEmbedded {
     /// `monitors` on the wire.
+    ///
+    /// Also read from `Monitors` (`x-aliases`).
     pub monitors: ::std::option::Option<::std::vec::Vec<super::Monitor>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -3011,11 +3013,21 @@ impl ::client_runtime::object::Object for MonitorsEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "monitors" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.monitors,
                     &mut self.extra,
                     "monitors",
+                    "monitors",
+                )
+            }
+            "Monitors" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.monitors,
+                    &mut self.extra,
+                    "monitors",
+                    "Monitors",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -3032,7 +3044,7 @@ impl ::client_runtime::serde::Serialize for MonitorsEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "monitors",
+            self.extra.wire_name("monitors"),
             self.monitors.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -3048,7 +3060,7 @@ impl ::client_runtime::Drift for MonitorsEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.monitors.as_ref(),
-            "monitors",
+            self.extra.wire_name("monitors"),
             at,
             out,
         );

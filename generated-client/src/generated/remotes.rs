@@ -2367,6 +2367,8 @@ impl ::client_runtime::Drift for RemoteActionLinks {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RemoteActionsEmbedded {
     /// `remoteActions` on the wire.
+    ///
+    /// Also read from `RemoteActions` (`x-aliases`).
     pub remote_actions: ::std::option::Option<::std::vec::Vec<super::RemoteAction>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -2404,11 +2406,21 @@ impl ::client_runtime::object::Object for RemoteActionsEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "remoteActions" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.remote_actions,
                     &mut self.extra,
                     "remoteActions",
+                    "remoteActions",
+                )
+            }
+            "RemoteActions" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.remote_actions,
+                    &mut self.extra,
+                    "remoteActions",
+                    "RemoteActions",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -2425,7 +2437,7 @@ impl ::client_runtime::serde::Serialize for RemoteActionsEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "remoteActions",
+            self.extra.wire_name("remoteActions"),
             self.remote_actions.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -2441,7 +2453,7 @@ impl ::client_runtime::Drift for RemoteActionsEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.remote_actions.as_ref(),
-            "remoteActions",
+            self.extra.wire_name("remoteActions"),
             at,
             out,
         );

@@ -5920,9 +5920,9 @@ pub enum VehicleServiceType {
     /// `Hybrid` on the wire.
     Hybrid,
     /// `Unknown` on the wire.
-    Unknown,
+    Unknown2,
     /// A value the schema does not list, kept exactly as it arrived.
-    Other(::client_runtime::UnknownValue),
+    Unknown(::client_runtime::UnknownValue),
 }
 
 impl VehicleServiceType {
@@ -5932,15 +5932,15 @@ impl VehicleServiceType {
         match self {
             Self::Electric => "Electric",
             Self::Hybrid => "Hybrid",
-            Self::Unknown => "Unknown",
-            Self::Other(value) => value.as_str(),
+            Self::Unknown2 => "Unknown",
+            Self::Unknown(value) => value.as_str(),
         }
     }
     fn listed(text: &str) -> ::std::option::Option<Self> {
         match text {
             "Electric" => ::std::option::Option::Some(Self::Electric),
             "Hybrid" => ::std::option::Option::Some(Self::Hybrid),
-            "Unknown" => ::std::option::Option::Some(Self::Unknown),
+            "Unknown" => ::std::option::Option::Some(Self::Unknown2),
             _ => ::std::option::Option::None,
         }
     }
@@ -5949,7 +5949,7 @@ impl VehicleServiceType {
 impl ::std::convert::From<&str> for VehicleServiceType {
     fn from(text: &str) -> Self {
         Self::listed(text)
-            .unwrap_or_else(|| Self::Other(::client_runtime::enums::unlisted(text)))
+            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
     }
 }
 
@@ -5977,7 +5977,7 @@ impl ::client_runtime::Lenient for VehicleServiceType {
             deserializer,
             Self::EXPECTING,
             Self::listed,
-            Self::Other,
+            Self::Unknown,
         )
     }
 }
@@ -6006,7 +6006,7 @@ impl ::client_runtime::Drift for VehicleServiceType {
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
         let unknown = match self {
-            Self::Other(value) => ::std::option::Option::Some(value),
+            Self::Unknown(value) => ::std::option::Option::Some(value),
             _ => ::std::option::Option::None,
         };
         ::client_runtime::enums::drift(unknown, at, out);

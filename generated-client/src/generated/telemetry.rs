@@ -2845,6 +2845,8 @@ impl ::client_runtime::Drift for AdasRgi {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TelemetriesEmbedded {
     /// `telemetries` on the wire.
+    ///
+    /// Also read from `Telemetries` (`x-aliases`).
     pub telemetries: ::std::option::Option<::std::vec::Vec<super::Telemetry>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -2882,11 +2884,21 @@ impl ::client_runtime::object::Object for TelemetriesEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "telemetries" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.telemetries,
                     &mut self.extra,
                     "telemetries",
+                    "telemetries",
+                )
+            }
+            "Telemetries" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.telemetries,
+                    &mut self.extra,
+                    "telemetries",
+                    "Telemetries",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -2903,7 +2915,7 @@ impl ::client_runtime::serde::Serialize for TelemetriesEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "telemetries",
+            self.extra.wire_name("telemetries"),
             self.telemetries.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -2919,7 +2931,7 @@ impl ::client_runtime::Drift for TelemetriesEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.telemetries.as_ref(),
-            "telemetries",
+            self.extra.wire_name("telemetries"),
             at,
             out,
         );
@@ -3044,6 +3056,8 @@ impl ::client_runtime::Drift for TelemetryLinks {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TelemetryEmbedded {
     /// `extension` on the wire.
+    ///
+    /// Also read from `Extension` (`x-aliases`).
     pub extension: ::std::option::Option<super::TelemetryExtension>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -3081,11 +3095,21 @@ impl ::client_runtime::object::Object for TelemetryEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "extension" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.extension,
                     &mut self.extra,
                     "extension",
+                    "extension",
+                )
+            }
+            "Extension" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.extension,
+                    &mut self.extra,
+                    "extension",
+                    "Extension",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -3102,7 +3126,7 @@ impl ::client_runtime::serde::Serialize for TelemetryEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "extension",
+            self.extra.wire_name("extension"),
             self.extension.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -3118,7 +3142,7 @@ impl ::client_runtime::Drift for TelemetryEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.extension.as_ref(),
-            "extension",
+            self.extra.wire_name("extension"),
             at,
             out,
         );

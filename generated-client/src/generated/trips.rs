@@ -1424,6 +1424,8 @@ impl ::client_runtime::Drift for TripKinetic {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TripEmbedded {
     /// Maintenance state at the start and end of the trip.
+    ///
+    /// Also read from `Extensions` (`x-aliases`).
     pub extensions: ::std::option::Option<super::TripEmbeddedExtensions>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -1461,11 +1463,21 @@ impl ::client_runtime::object::Object for TripEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "extensions" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.extensions,
                     &mut self.extra,
                     "extensions",
+                    "extensions",
+                )
+            }
+            "Extensions" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.extensions,
+                    &mut self.extra,
+                    "extensions",
+                    "Extensions",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -1482,7 +1494,7 @@ impl ::client_runtime::serde::Serialize for TripEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "extensions",
+            self.extra.wire_name("extensions"),
             self.extensions.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -1498,7 +1510,7 @@ impl ::client_runtime::Drift for TripEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.extensions.as_ref(),
-            "extensions",
+            self.extra.wire_name("extensions"),
             at,
             out,
         );
@@ -2088,6 +2100,8 @@ impl ::client_runtime::Drift for TripSegmentPropulsion {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TripsEmbedded {
     /// `trips` on the wire.
+    ///
+    /// Also read from `Trips` (`x-aliases`).
     pub trips: ::std::option::Option<::std::vec::Vec<super::Trip>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -2125,11 +2139,21 @@ impl ::client_runtime::object::Object for TripsEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "trips" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.trips,
                     &mut self.extra,
                     "trips",
+                    "trips",
+                )
+            }
+            "Trips" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.trips,
+                    &mut self.extra,
+                    "trips",
+                    "Trips",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -2146,7 +2170,7 @@ impl ::client_runtime::serde::Serialize for TripsEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "trips",
+            self.extra.wire_name("trips"),
             self.trips.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -2160,7 +2184,12 @@ impl ::client_runtime::Drift for TripsEmbedded {
         at: &mut ::client_runtime::JsonPointer,
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
-        ::client_runtime::object::drift_field(self.trips.as_ref(), "trips", at, out);
+        ::client_runtime::object::drift_field(
+            self.trips.as_ref(),
+            self.extra.wire_name("trips"),
+            at,
+            out,
+        );
         self.extra.drift_into(at, out);
     }
 }
@@ -2169,8 +2198,12 @@ impl ::client_runtime::Drift for TripsEmbedded {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WayPointsEmbedded {
     /// `positions` on the wire.
+    ///
+    /// Also read from `Positions` (`x-aliases`).
     pub positions: ::std::option::Option<::std::vec::Vec<super::Position>>,
     /// v4.0: whether this page was thinned out by the `tolerance` simplification (it may then hold fewer items than the page size).
+    ///
+    /// Also read from `Reduced` (`x-aliases`).
     pub reduced: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -2208,19 +2241,39 @@ impl ::client_runtime::object::Object for WayPointsEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "positions" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.positions,
                     &mut self.extra,
                     "positions",
+                    "positions",
+                )
+            }
+            "Positions" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.positions,
+                    &mut self.extra,
+                    "positions",
+                    "Positions",
                 )
             }
             "reduced" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.reduced,
                     &mut self.extra,
                     "reduced",
+                    "reduced",
+                )
+            }
+            "Reduced" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.reduced,
+                    &mut self.extra,
+                    "reduced",
+                    "Reduced",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -2237,12 +2290,12 @@ impl ::client_runtime::serde::Serialize for WayPointsEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "positions",
+            self.extra.wire_name("positions"),
             self.positions.as_ref(),
         )?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "reduced",
+            self.extra.wire_name("reduced"),
             self.reduced.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -2258,11 +2311,16 @@ impl ::client_runtime::Drift for WayPointsEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.positions.as_ref(),
-            "positions",
+            self.extra.wire_name("positions"),
             at,
             out,
         );
-        ::client_runtime::object::drift_field(self.reduced.as_ref(), "reduced", at, out);
+        ::client_runtime::object::drift_field(
+            self.reduced.as_ref(),
+            self.extra.wire_name("reduced"),
+            at,
+            out,
+        );
         self.extra.drift_into(at, out);
     }
 }

@@ -3022,6 +3022,8 @@ impl ::client_runtime::Drift for VehicleEngineItemEnergy {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VehicleEmbedded {
     /// `extension` on the wire.
+    ///
+    /// Also read from `Extension` (`x-aliases`).
     pub extension: ::std::option::Option<super::VehicleExtension>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -3059,11 +3061,21 @@ impl ::client_runtime::object::Object for VehicleEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "extension" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.extension,
                     &mut self.extra,
                     "extension",
+                    "extension",
+                )
+            }
+            "Extension" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.extension,
+                    &mut self.extra,
+                    "extension",
+                    "Extension",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -3080,7 +3092,7 @@ impl ::client_runtime::serde::Serialize for VehicleEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "extension",
+            self.extra.wire_name("extension"),
             self.extension.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -3096,7 +3108,7 @@ impl ::client_runtime::Drift for VehicleEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.extension.as_ref(),
-            "extension",
+            self.extra.wire_name("extension"),
             at,
             out,
         );
@@ -3409,6 +3421,8 @@ impl ::client_runtime::Drift for VehicleLinks {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VehiclesEmbedded {
     /// `vehicles` on the wire.
+    ///
+    /// Also read from `Vehicles` (`x-aliases`).
     pub vehicles: ::std::option::Option<::std::vec::Vec<super::Vehicle>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -3446,11 +3460,21 @@ impl ::client_runtime::object::Object for VehiclesEmbedded {
     ) -> ::std::result::Result<(), A::Error> {
         match &*key {
             "vehicles" => {
-                ::client_runtime::object::field(
+                ::client_runtime::object::aliased_field(
                     map,
                     &mut self.vehicles,
                     &mut self.extra,
                     "vehicles",
+                    "vehicles",
+                )
+            }
+            "Vehicles" => {
+                ::client_runtime::object::aliased_field(
+                    map,
+                    &mut self.vehicles,
+                    &mut self.extra,
+                    "vehicles",
+                    "Vehicles",
                 )
             }
             _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
@@ -3467,7 +3491,7 @@ impl ::client_runtime::serde::Serialize for VehiclesEmbedded {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         ::client_runtime::object::serialize_field(
             &mut map,
-            "vehicles",
+            self.extra.wire_name("vehicles"),
             self.vehicles.as_ref(),
         )?;
         self.extra.serialize_entries(&mut map)?;
@@ -3483,7 +3507,7 @@ impl ::client_runtime::Drift for VehiclesEmbedded {
     ) {
         ::client_runtime::object::drift_field(
             self.vehicles.as_ref(),
-            "vehicles",
+            self.extra.wire_name("vehicles"),
             at,
             out,
         );

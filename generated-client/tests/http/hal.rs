@@ -48,11 +48,12 @@ async fn hal_links_are_followed_plain_and_templated() {
     }
 }
 
-/// Hrefs that are not absolute: a path relative to the base URL (`user/vehicles/…`) resolves
-/// under it, and a root-relative one (`/connectedcar/v4/user/…`, RFC 3986 §5.2) to that path on
-/// the same host, the way pagination resolves `next` hrefs.
+/// Hrefs that are not absolute: a decoded resource does not know the URL it came from, so
+/// `follow` resolves against the base URL taken as a folder: a path-relative href
+/// (`user/vehicles/…`) lands under it, a root-relative one (`/connectedcar/v4/user/…`) on that
+/// path of the same host (RFC 3986 §5.2).
 #[tokio::test]
-async fn follow_resolves_relative_hrefs_like_pagination_does() {
+async fn follow_resolves_relative_hrefs_against_the_base_url() {
     let server = FakeServer::start().await;
     let c = client(&server);
     let relative = link(format!("user/vehicles/{VEHICLE_1}/status"));

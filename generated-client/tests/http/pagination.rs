@@ -42,6 +42,32 @@ async fn pagination_follows_a_relative_then_an_absolute_next_link_and_stops_afte
     }
 }
 
+/// A path-relative `next` (`trips?pageToken=p2`) resolves against the URL of the page it came
+/// in, as RFC 3986 says for a link inside a document: the same collection, another token.
+#[tokio::test]
+async fn a_path_relative_next_link_resolves_against_the_page_it_came_in() {
+    let server = FakeServer::start().await;
+    let c = client(&server);
+    let trips_path = format!("/user/vehicles/{VEHICLE_1}/trips");
+    let mut page_1: Value = serde_json::from_str(fake_server::sample("trips-page-1.json")).expect("JSON");
+    page_1["_links"]["next"]["href"] = json!("trips?pageToken=p2");
+    server.script(Method::GET, &trips_path, Canned::json(200, page_1.to_string()));
+    server.script(Method::GET, &trips_path, Canned::sample(200, "trips-page-2.json"));
+    let trips: Vec<_> = c
+        .get_trips_by_vehicle_items(VEHICLE_1, &GetTripsByVehicleParams::default())
+        .try_collect()
+        .await
+        .expect("two pages");
+    assert_eq!(ids(&trips, |t| t.id.as_ref()), [TRIP_1, TRIP_2, TRIP_3]);
+    let requests = server.requests();
+    let seen: Vec<(String, Option<&str>)> = requests.iter().map(|r| (r.path.clone(), r.query.as_deref())).collect();
+    let path = format!("/connectedcar/v4{trips_path}");
+    assert_eq!(
+        seen,
+        [(path.clone(), Some("client_id=fake-app-id")), (path, Some("pageToken=p2&client_id=fake-app-id"))]
+    );
+}
+
 /// The stream holds one page at a time and asks for the next only when its items are wanted.
 #[tokio::test]
 async fn pagination_is_lazy() {
