@@ -9,6 +9,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexp
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::kinds::{Fit, JsonKinds};
+
 /// The outcome of decoding one value leniently.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decoded<T> {
@@ -38,6 +40,15 @@ impl<T: Serialize> Decoded<T> {
 pub trait Lenient: Sized + Serialize {
     /// What this type expects, for drift reports and error messages ("a string", "an object (Link)").
     const EXPECTING: &'static str;
+
+    /// The JSON kinds this type decodes (anything else is a mismatch).
+    const KINDS: JsonKinds;
+
+    /// How well a value fits this type, judged by a shallow look (see [`crate::kinds`]): used to
+    /// choose a `oneOf` variant without decoding every candidate. The default looks at the kind.
+    fn fit(raw: &Value) -> Fit {
+        Fit::from_bool(Self::KINDS.accepts(raw))
+    }
 
     /// Decodes one value.
     ///
@@ -318,6 +329,7 @@ where
 
 impl Lenient for String {
     const EXPECTING: &'static str = "a string";
+    const KINDS: JsonKinds = JsonKinds::STRING;
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         decode_str(deserializer, Self::EXPECTING, |text: StrInput<'_>| text.into_owned())
@@ -326,6 +338,7 @@ impl Lenient for String {
 
 impl Lenient for bool {
     const EXPECTING: &'static str = "a boolean";
+    const KINDS: JsonKinds = JsonKinds::BOOL;
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         struct BoolVisitor;
@@ -349,6 +362,12 @@ macro_rules! lenient_integer {
     ($($ty:ty => $expecting:literal),+) => {$(
         impl Lenient for $ty {
             const EXPECTING: &'static str = $expecting;
+            const KINDS: JsonKinds = JsonKinds::INTEGER;
+
+            fn fit(raw: &Value) -> Fit {
+                let value = raw.as_i64().or_else(|| raw.as_f64().and_then(integral));
+                Fit::from_bool(value.is_some_and(|v| <$ty>::try_from(v).is_ok()))
+            }
 
             fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
                 struct IntVisitor;
@@ -388,6 +407,7 @@ fn integral(v: f64) -> Option<i64> {
 
 impl Lenient for f64 {
     const EXPECTING: &'static str = "a number";
+    const KINDS: JsonKinds = JsonKinds::NUMBER;
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         struct NumberVisitor;
@@ -416,6 +436,7 @@ impl Lenient for f64 {
 /// Free-form JSON (`{}` or an untyped schema): every value fits; `null` still counts as absent.
 impl Lenient for Value {
     const EXPECTING: &'static str = "any JSON value";
+    const KINDS: JsonKinds = JsonKinds::ANY;
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         Ok(match Value::deserialize(deserializer)? {
@@ -428,6 +449,7 @@ impl Lenient for Value {
 /// A free-form object (`type: object` with no properties): any object fits.
 impl Lenient for Map<String, Value> {
     const EXPECTING: &'static str = "an object";
+    const KINDS: JsonKinds = JsonKinds::OBJECT;
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         Ok(match Value::deserialize(deserializer)? {
@@ -441,6 +463,11 @@ impl Lenient for Map<String, Value> {
 /// A nullable item (`items: {nullable: true}`): `null` is a value, not a mismatch.
 impl<T: Lenient> Lenient for Option<T> {
     const EXPECTING: &'static str = T::EXPECTING;
+    const KINDS: JsonKinds = T::KINDS.or(JsonKinds::NULL);
+
+    fn fit(raw: &Value) -> Fit {
+        if raw.is_null() { Fit::Fully } else { T::fit(raw) }
+    }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         Ok(match T::decode(deserializer)? {
@@ -454,6 +481,11 @@ impl<T: Lenient> Lenient for Option<T> {
 /// A recursive type's edge: decoding is that of the boxed type.
 impl<T: Lenient> Lenient for Box<T> {
     const EXPECTING: &'static str = T::EXPECTING;
+    const KINDS: JsonKinds = T::KINDS;
+
+    fn fit(raw: &Value) -> Fit {
+        T::fit(raw)
+    }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         Ok(match T::decode(deserializer)? {
@@ -468,6 +500,12 @@ impl<T: Lenient> Lenient for Box<T> {
 /// raw (the items decoded so far are turned back into JSON), so that the array round-trips.
 impl<T: Lenient> Lenient for Vec<T> {
     const EXPECTING: &'static str = "an array";
+    const KINDS: JsonKinds = JsonKinds::ARRAY;
+
+    /// An array whose items are all of kinds `T` decodes (the items themselves are not looked into).
+    fn fit(raw: &Value) -> Fit {
+        Fit::from_bool(raw.as_array().is_some_and(|items| items.iter().all(|item| T::KINDS.accepts(item))))
+    }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         struct SeqVisitor<T>(PhantomData<fn() -> T>);
@@ -502,6 +540,12 @@ impl<T: Lenient> Lenient for Vec<T> {
 /// Maps (`additionalProperties: <schema>`) decode value by value, with the same all-or-raw rule as arrays.
 impl<T: Lenient> Lenient for BTreeMap<String, T> {
     const EXPECTING: &'static str = "an object";
+    const KINDS: JsonKinds = JsonKinds::OBJECT;
+
+    /// An object whose values are all of kinds `T` decodes.
+    fn fit(raw: &Value) -> Fit {
+        Fit::from_bool(raw.as_object().is_some_and(|map| map.values().all(|value| T::KINDS.accepts(value))))
+    }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         struct MapVisitor<T>(PhantomData<fn() -> T>);

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Deserializer;
 
 use crate::decode::{StrInput, decode_str};
+use crate::kinds::{Fit, JsonKinds};
 use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
 
 /// An ISO 8601 duration as the wire wrote it (`PT0S`, `PT04H30M`, `P3Y6M4DT12H30M5S`).
@@ -87,6 +88,13 @@ impl fmt::Debug for IsoDuration {
 
 impl Lenient for IsoDuration {
     const EXPECTING: &'static str = "an ISO 8601 duration string";
+    const KINDS: JsonKinds = JsonKinds::STRING;
+
+    /// A string that is an ISO 8601 duration (so that a `oneOf` of a duration and a timestamp
+    /// tells them apart).
+    fn fit(raw: &serde_json::Value) -> Fit {
+        Fit::from_bool(raw.as_str().is_some_and(|text| IsoDuration::parse(text).span().is_some()))
+    }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         decode_str(deserializer, Self::EXPECTING, |text: StrInput<'_>| IsoDuration::parse(text.into_owned()))

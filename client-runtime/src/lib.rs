@@ -25,6 +25,7 @@ pub mod enums;
 mod extra;
 #[cfg(feature = "http")]
 pub mod http;
+pub mod kinds;
 pub mod object;
 pub mod one_of;
 mod one_of_many;
@@ -44,6 +45,7 @@ pub use drift::{Drift, DriftItem, DriftKind, DriftReport, JsonPointer};
 pub use duration::IsoDuration;
 pub use enums::UnknownValue;
 pub use extra::{Extra, Kept};
+pub use kinds::{Fit, JsonKinds};
 pub use one_of_many::OneOrMany;
 pub use timestamp::Timestamp;
 

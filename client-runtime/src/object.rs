@@ -13,6 +13,7 @@ use serde::ser::SerializeMap;
 use serde_json::Value;
 
 use crate::decode::{IntoSlot, reject};
+use crate::kinds::{Fit, JsonKinds};
 use crate::{Decoded, Drift, Extra, JsonPointer, Kept, Lenient, Seed};
 
 /// A generated object type: a struct of optional fields plus an [`Extra`].
@@ -22,6 +23,29 @@ pub trait Object: Default + Lenient {
     /// # Errors
     /// Only when the deserializer fails (malformed input).
     fn decode_field<'de, A: MapAccess<'de>>(&mut self, key: Cow<'de, str>, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// How well a value fits an object type with these fields (wire names, aliases included, with
+/// the kinds their types decode): `Fully` for an object whose every key is known with a value of
+/// a fitting kind (or `null`), `Partly(n)` when `n > 0` keys are known and others are not, `No`
+/// when it is not an object, no key is known, or a known key holds a value of the wrong kind.
+/// Values are not looked into.
+#[must_use]
+pub fn fit(raw: &Value, fields: &[(&str, JsonKinds)]) -> Fit {
+    let Some(object) = raw.as_object() else { return Fit::No };
+    let mut known = 0;
+    for (key, value) in object {
+        match fields.iter().find(|(wire, _)| wire == key) {
+            Some((_, kinds)) if value.is_null() || kinds.accepts(value) => known += 1,
+            Some(_) => return Fit::No,
+            None => {}
+        }
+    }
+    match known {
+        _ if known == object.len() => Fit::Fully,
+        0 => Fit::No,
+        _ => Fit::Partly(known),
+    }
 }
 
 /// Decodes an object type: a JSON object fills the fields, any other JSON value is a mismatch.

@@ -1,14 +1,17 @@
 //! `oneOf`/`anyOf` types: the functions their generated `Lenient` and `Drift` impls call.
 //!
 //! Which variant a value is cannot be told from its JSON type alone (every generated object
-//! accepts every object), so the value is read once into JSON and each variant is tried in the
-//! schema's order; the first that decodes with no drift at all wins. A value no variant takes
-//! whole stays raw in the enum's `Other` variant and is reported as drift.
+//! accepts every object), so the value is read once into JSON and the variants are judged by a
+//! shallow look ([`Lenient::fit`]): the first that fits fully wins, else the one that knows the
+//! most of the object's keys. Only the winner is decoded, once, so nested `oneOf`s cost time in
+//! proportion to the body. A value no variant fits stays raw in the enum's `Other` variant and is
+//! reported as drift.
 
 use serde::Deserializer;
 use serde_json::Value;
 
-use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
+use crate::kinds::Fit;
+use crate::{Decoded, DriftItem, DriftKind, JsonPointer, Lenient};
 
 /// Reads the value as JSON and lets `pick` choose the variant.
 ///
@@ -25,13 +28,30 @@ pub fn decode<'de, D: Deserializer<'de>, T>(
     })
 }
 
-/// The value as a `T`, if it decodes as one with no drift at all.
+/// The index of the variant to decode `raw` as, given each variant's fit in schema order: the
+/// first that fits fully, else the first of those that know the most keys, else none.
 #[must_use]
-pub fn strict<T: Lenient + Drift>(raw: &Value) -> Option<T> {
+pub fn choose(fits: &[Fit]) -> Option<usize> {
+    if let Some(full) = fits.iter().position(|fit| *fit == Fit::Fully) {
+        return Some(full);
+    }
+    let best = fits.iter().filter_map(|fit| if let Fit::Partly(known) = fit { Some(*known) } else { None }).max()?;
+    fits.iter().position(|fit| *fit == Fit::Partly(best))
+}
+
+/// The value decoded as the chosen variant's type.
+#[must_use]
+pub fn decode_as<T: Lenient>(raw: &Value) -> Option<T> {
     match T::decode(raw) {
-        Ok(Decoded::Value(value)) if value.drift().is_empty() => Some(value),
+        Ok(Decoded::Value(value)) => Some(value),
         _ => None,
     }
+}
+
+/// The fit of a `oneOf`: the best of its variants'.
+#[must_use]
+pub fn best_fit(fits: &[Fit]) -> Fit {
+    fits.iter().copied().max().unwrap_or(Fit::No)
 }
 
 /// Reports a value that no variant took.

@@ -7,6 +7,7 @@ use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
 
 use crate::decode::reject;
+use crate::kinds::{Fit, JsonKinds};
 use crate::object::{Object, ObjectVisitor};
 use crate::{Decoded, Drift, DriftItem, JsonPointer, Lenient};
 
@@ -77,6 +78,14 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
 
 impl<T: Object> Lenient for OneOrMany<T> {
     const EXPECTING: &'static str = "an object or an array of objects";
+    const KINDS: JsonKinds = JsonKinds::OBJECT.or(JsonKinds::ARRAY);
+
+    fn fit(raw: &serde_json::Value) -> Fit {
+        match raw {
+            serde_json::Value::Array(items) => Fit::from_bool(items.iter().all(serde_json::Value::is_object)),
+            other => T::fit(other),
+        }
+    }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         struct OneOrManyVisitor<T>(PhantomData<fn() -> T>);

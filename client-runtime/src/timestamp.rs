@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Deserializer;
 
 use crate::decode::{StrInput, decode_str};
+use crate::kinds::{Fit, JsonKinds};
 use crate::{Decoded, Drift, DriftItem, DriftKind, JsonPointer, Lenient};
 
 /// A point in time as the wire wrote it.
@@ -103,6 +104,12 @@ impl fmt::Debug for Timestamp {
 
 impl Lenient for Timestamp {
     const EXPECTING: &'static str = "a timestamp string";
+    const KINDS: JsonKinds = JsonKinds::STRING;
+
+    /// A string in one of the understood forms.
+    fn fit(raw: &serde_json::Value) -> Fit {
+        Fit::from_bool(raw.as_str().is_some_and(|text| parse(text).is_some()))
+    }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         decode_str(deserializer, Self::EXPECTING, |text: StrInput<'_>| Timestamp::parse(text.into_owned()))

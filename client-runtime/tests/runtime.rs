@@ -518,6 +518,7 @@ impl serde::Serialize for Lock {
 
 impl Lenient for Lock {
     const EXPECTING: &'static str = "a string (Lock)";
+    const KINDS: client_runtime::JsonKinds = client_runtime::JsonKinds::STRING;
     fn decode<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         client_runtime::enums::decode(
             deserializer,
@@ -544,13 +545,35 @@ fn open_enum_helpers() {
 }
 
 #[test]
-fn one_of_strict_needs_a_drift_free_decoding() {
-    assert_eq!(client_runtime::one_of::strict::<i64>(&json!(40400)), Some(40400));
-    assert_eq!(client_runtime::one_of::strict::<i64>(&json!(40400.0)), Some(40400));
-    assert_eq!(client_runtime::one_of::strict::<i64>(&json!("50000")), None);
-    assert_eq!(client_runtime::one_of::strict::<String>(&json!("50000")), Some("50000".to_owned()));
-    assert_eq!(client_runtime::one_of::strict::<IsoDuration>(&json!("PT1H")), Some(IsoDuration::parse("PT1H")));
-    assert_eq!(client_runtime::one_of::strict::<IsoDuration>(&json!("1h")), None, "not ISO 8601");
-    assert_eq!(client_runtime::one_of::strict::<Timestamp>(&json!("PT1H")), None, "unparsed is drift");
-    assert_eq!(client_runtime::one_of::strict::<i64>(&Value::Null), None);
+fn fit_judges_by_a_shallow_look() {
+    use client_runtime::{Fit, Lenient};
+    assert_eq!(i64::fit(&json!(40400)), Fit::Fully);
+    assert_eq!(i64::fit(&json!(40400.0)), Fit::Fully, "integers are read by value");
+    assert_eq!(i64::fit(&json!(40400.5)), Fit::No);
+    assert_eq!(i64::fit(&json!("50000")), Fit::No);
+    assert_eq!(i32::fit(&json!(4_000_000_000_u64)), Fit::No, "out of range");
+    assert_eq!(String::fit(&json!("50000")), Fit::Fully);
+    assert_eq!(IsoDuration::fit(&json!("PT1H")), Fit::Fully);
+    assert_eq!(IsoDuration::fit(&json!("1h")), Fit::No, "not ISO 8601");
+    assert_eq!(Timestamp::fit(&json!("PT1H")), Fit::No);
+    assert_eq!(Timestamp::fit(&json!("Mon Jun 03 08:35:36 GMT 2019")), Fit::Fully);
+    assert_eq!(i64::fit(&Value::Null), Fit::No);
+    assert_eq!(Option::<i64>::fit(&Value::Null), Fit::Fully);
+    assert_eq!(Vec::<i64>::fit(&json!([1, 2])), Fit::Fully);
+    assert_eq!(Vec::<i64>::fit(&json!([1, "2"])), Fit::No);
+
+    use client_runtime::JsonKinds;
+    let fields = [("a", JsonKinds::STRING), ("b", JsonKinds::OBJECT)];
+    assert_eq!(client_runtime::object::fit(&json!({"a": "x", "b": {}}), &fields), Fit::Fully);
+    assert_eq!(client_runtime::object::fit(&json!({"a": null}), &fields), Fit::Fully, "null fits any field");
+    assert_eq!(client_runtime::object::fit(&json!({"a": "x", "c": 1}), &fields), Fit::Partly(1));
+    assert_eq!(client_runtime::object::fit(&json!({"a": 1}), &fields), Fit::No, "a known key of the wrong kind");
+    assert_eq!(client_runtime::object::fit(&json!({"c": 1}), &fields), Fit::No, "no known key at all");
+    assert_eq!(client_runtime::object::fit(&json!({}), &fields), Fit::Fully);
+    assert_eq!(client_runtime::object::fit(&json!([]), &fields), Fit::No);
+
+    use client_runtime::one_of::choose;
+    assert_eq!(choose(&[Fit::No, Fit::Fully, Fit::Fully]), Some(1), "the first full fit");
+    assert_eq!(choose(&[Fit::Partly(1), Fit::Partly(3), Fit::Partly(3)]), Some(1), "else the most known keys");
+    assert_eq!(choose(&[Fit::No, Fit::No]), None);
 }

@@ -46,6 +46,7 @@ pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str
         &expecting,
         &quote! { ::client_runtime::enums::decode(deserializer, Self::EXPECTING, Self::listed, Self::#catch_all) },
         &TokenStream::new(),
+        &quote! { ::client_runtime::JsonKinds::STRING },
     );
     // With no listed value the catch-all is the only variant, and a wildcard arm would be unreachable.
     let listed_arm = (!variants.is_empty()).then(|| quote! { _ => ::std::option::Option::None, });
@@ -133,28 +134,46 @@ pub(super) fn one_of(api: &Api, def: &TypeDef, variants: &[OneOfVariant], other:
         let ty = rust_type(api, &variant.ty);
         quote! { #[doc = " The value in this shape."] #variant_name(#ty), }
     });
-    let attempts = variants.iter().map(|variant| {
+    let types: Vec<TokenStream> = variants.iter().map(|variant| rust_type(api, &variant.ty)).collect();
+    let choices = variants.iter().zip(&types).enumerate().map(|(index, (variant, ty))| {
         let variant_name = ident(&variant.name);
         quote! {
-            if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(&raw) {
-                return Self::#variant_name(value);
-            }
+            ::std::option::Option::Some(#index) => match ::client_runtime::one_of::decode_as::<#ty>(&raw) {
+                ::std::option::Option::Some(value) => Self::#variant_name(value),
+                ::std::option::Option::None => Self::#other(raw),
+            },
         }
+    });
+    let kinds = types.iter().fold(quote! { ::client_runtime::JsonKinds::NONE }, |acc, ty| {
+        quote! { #acc.or(<#ty as ::client_runtime::Lenient>::KINDS) }
     });
     let lenient = lenient_impls(
         &name,
         &expecting,
         &quote! {
             ::client_runtime::one_of::decode(deserializer, |raw| {
-                #(#attempts)*
-                Self::#other(raw)
+                let fits = [#(<#types as ::client_runtime::Lenient>::fit(&raw)),*];
+                match ::client_runtime::one_of::choose(&fits) {
+                    #(#choices)*
+                    _ => Self::#other(raw),
+                }
             })
         },
-        &TokenStream::new(),
+        &quote! {
+            fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+                ::client_runtime::one_of::best_fit(&[#(<#types as ::client_runtime::Lenient>::fit(raw)),*])
+            }
+        },
+        &quote! { #kinds },
     );
     let serialize_arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         quote! { Self::#variant_name(value) => ::client_runtime::serde::Serialize::serialize(value, serializer), }
+    });
+    // The chosen variant's own drift (unknown keys, nested misfits) is reported where it is.
+    let drift_arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        quote! { Self::#variant_name(value) => ::client_runtime::Drift::drift_into(value, at, out), }
     });
 
     quote! {
@@ -187,8 +206,9 @@ pub(super) fn one_of(api: &Api, def: &TypeDef, variants: &[OneOfVariant], other:
                 at: &mut ::client_runtime::JsonPointer,
                 out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
             ) {
-                if let Self::#other(_) = self {
-                    ::client_runtime::one_of::drift_other(at, out);
+                match self {
+                    #(#drift_arms)*
+                    Self::#other(_) => ::client_runtime::one_of::drift_other(at, out),
                 }
             }
         }

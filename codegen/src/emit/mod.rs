@@ -259,10 +259,12 @@ pub(crate) fn lenient_impls(
     expecting: &str,
     decode_body: &TokenStream,
     more_methods: &TokenStream,
+    kinds: &TokenStream,
 ) -> TokenStream {
     quote! {
         impl ::client_runtime::Lenient for #name {
             const EXPECTING: &'static str = #expecting;
+            const KINDS: ::client_runtime::JsonKinds = #kinds;
 
             fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
                 deserializer: D,

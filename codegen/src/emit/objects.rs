@@ -63,6 +63,16 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
         quote! { ::client_runtime::object::drift_field(self.#field_name.as_ref(), #wire, at, out); }
     });
 
+    // Every wire name, aliases included, with the kinds its field's type decodes.
+    let fit_fields: Vec<TokenStream> = fields
+        .iter()
+        .flat_map(|field| {
+            let ty = rust_type(api, &field.ty);
+            std::iter::once(&field.wire).chain(&field.aliases).map(move |wire| {
+                quote! { (#wire, <#ty as ::client_runtime::Lenient>::KINDS) }
+            })
+        })
+        .collect();
     let lenient = lenient_impls(
         &name,
         &expecting,
@@ -74,7 +84,13 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
             ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
                 ::client_runtime::object::decode_into(deserializer, slot)
             }
+
+            fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+                const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[#(#fit_fields),*];
+                ::client_runtime::object::fit(raw, FIELDS)
+            }
         },
+        &quote! { ::client_runtime::JsonKinds::OBJECT },
     );
 
     quote! {

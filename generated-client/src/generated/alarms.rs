@@ -17,6 +17,7 @@ pub struct Alarm {
 
 impl ::client_runtime::Lenient for Alarm {
     const EXPECTING: &'static str = "an object (Alarm)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -27,6 +28,13 @@ impl ::client_runtime::Lenient for Alarm {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("status", <super::AlarmStatus as ::client_runtime::Lenient>::KINDS),
+            ("trigger", <super::AlarmTrigger as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -118,6 +126,7 @@ pub struct AlarmDetails {
 
 impl ::client_runtime::Lenient for AlarmDetails {
     const EXPECTING: &'static str = "an object (AlarmDetails)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -128,6 +137,14 @@ impl ::client_runtime::Lenient for AlarmDetails {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::AlarmStatus as ::client_runtime::Lenient>::KINDS),
+            ("trigger", <super::AlarmTrigger as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -267,6 +284,7 @@ impl ::std::fmt::Display for AlarmMessageType {
 
 impl ::client_runtime::Lenient for AlarmMessageType {
     const EXPECTING: &'static str = "a string (AlarmMessageType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -326,6 +344,7 @@ pub struct AlarmStatus {
 
 impl ::client_runtime::Lenient for AlarmStatus {
     const EXPECTING: &'static str = "an object (AlarmStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -336,6 +355,19 @@ impl ::client_runtime::Lenient for AlarmStatus {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "activation",
+                <super::AlarmStatusActivation as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -439,6 +471,7 @@ pub struct AlarmTrigger {
 
 impl ::client_runtime::Lenient for AlarmTrigger {
     const EXPECTING: &'static str = "an object (AlarmTrigger)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -449,6 +482,21 @@ impl ::client_runtime::Lenient for AlarmTrigger {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::AlarmTriggerType as ::client_runtime::Lenient>::KINDS),
+            ("position", <super::Position as ::client_runtime::Lenient>::KINDS),
+            (
+                "startAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -684,6 +732,7 @@ impl ::std::fmt::Display for AlarmTriggerType {
 
 impl ::client_runtime::Lenient for AlarmTriggerType {
     const EXPECTING: &'static str = "a string (AlarmTriggerType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -749,6 +798,7 @@ pub struct Alarms {
 
 impl ::client_runtime::Lenient for Alarms {
     const EXPECTING: &'static str = "an object (Alarms)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -759,6 +809,16 @@ impl ::client_runtime::Lenient for Alarms {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("_embedded", <super::AlarmsEmbedded as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -946,6 +1006,7 @@ impl ::std::fmt::Display for AlarmStatusActivation {
 
 impl ::client_runtime::Lenient for AlarmStatusActivation {
     const EXPECTING: &'static str = "a string (AlarmStatusActivation)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1003,6 +1064,7 @@ pub struct AlarmsEmbedded {
 
 impl ::client_runtime::Lenient for AlarmsEmbedded {
     const EXPECTING: &'static str = "an object (AlarmsEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1013,6 +1075,23 @@ impl ::client_runtime::Lenient for AlarmsEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "alarms",
+                <::std::vec::Vec<
+                    super::AlarmDetails,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Alarms",
+                <::std::vec::Vec<
+                    super::AlarmDetails,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

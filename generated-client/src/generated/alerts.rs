@@ -37,6 +37,7 @@ pub struct Alert {
 
 impl ::client_runtime::Lenient for Alert {
     const EXPECTING: &'static str = "an object (Alert)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -47,6 +48,32 @@ impl ::client_runtime::Lenient for Alert {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("active", <bool as ::client_runtime::Lenient>::KINDS),
+            ("type", <super::AlertMsgEnum as ::client_runtime::Lenient>::KINDS),
+            ("severity", <super::AlertSeverity as ::client_runtime::Lenient>::KINDS),
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "startedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("endAt", <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS),
+            ("startPosition", <super::Position as ::client_runtime::Lenient>::KINDS),
+            ("endPosition", <super::Position as ::client_runtime::Lenient>::KINDS),
+            ("endPosition:", <super::Position as ::client_runtime::Lenient>::KINDS),
+            ("_links", <super::AlertLinks as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -950,6 +977,7 @@ impl ::std::fmt::Display for AlertMsgEnum {
 
 impl ::client_runtime::Lenient for AlertMsgEnum {
     const EXPECTING: &'static str = "a string (AlertMsgEnum)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1054,6 +1082,7 @@ impl ::std::fmt::Display for AlertSeverity {
 
 impl ::client_runtime::Lenient for AlertSeverity {
     const EXPECTING: &'static str = "a string (AlertSeverity)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1119,6 +1148,7 @@ pub struct Alerts {
 
 impl ::client_runtime::Lenient for Alerts {
     const EXPECTING: &'static str = "an object (Alerts)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1129,6 +1159,16 @@ impl ::client_runtime::Lenient for Alerts {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("_embedded", <super::AlertsEmbedded as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1279,6 +1319,7 @@ pub struct AlertLinks {
 
 impl ::client_runtime::Lenient for AlertLinks {
     const EXPECTING: &'static str = "an object (AlertLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1289,6 +1330,15 @@ impl ::client_runtime::Lenient for AlertLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("position", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("trips", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1409,6 +1459,7 @@ pub struct AlertsEmbedded {
 
 impl ::client_runtime::Lenient for AlertsEmbedded {
     const EXPECTING: &'static str = "an object (AlertsEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1419,6 +1470,19 @@ impl ::client_runtime::Lenient for AlertsEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "alerts",
+                <::std::vec::Vec<super::Alert> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Alerts",
+                <::std::vec::Vec<super::Alert> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

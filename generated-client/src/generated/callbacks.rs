@@ -19,6 +19,7 @@ pub struct Attribute {
 
 impl ::client_runtime::Lenient for Attribute {
     const EXPECTING: &'static str = "an object (Attribute)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -29,6 +30,14 @@ impl ::client_runtime::Lenient for Attribute {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <super::AttributeType as ::client_runtime::Lenient>::KINDS),
+            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -130,6 +139,7 @@ pub struct CallbackAttributes {
 
 impl ::client_runtime::Lenient for CallbackAttributes {
     const EXPECTING: &'static str = "an object (CallbackAttributes)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -140,6 +150,25 @@ impl ::client_runtime::Lenient for CallbackAttributes {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "pushnotif",
+                <::std::vec::Vec<
+                    super::PushNotifAttribute,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "webhook",
+                <::std::vec::Vec<super::Attribute> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "websocket",
+                <::std::vec::Vec<super::WsAttribute> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -255,6 +284,7 @@ pub struct CallbackRef {
 
 impl ::client_runtime::Lenient for CallbackRef {
     const EXPECTING: &'static str = "an object (CallbackRef)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -265,6 +295,14 @@ impl ::client_runtime::Lenient for CallbackRef {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CallbackRefLinks as ::client_runtime::Lenient>::KINDS),
+            ("callbackId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::CallbackStatus as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -418,6 +456,7 @@ impl ::std::fmt::Display for CallbackStatus {
 
 impl ::client_runtime::Lenient for CallbackStatus {
     const EXPECTING: &'static str = "a string (CallbackStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -475,6 +514,7 @@ pub struct CallbackStatusSetter {
 
 impl ::client_runtime::Lenient for CallbackStatusSetter {
     const EXPECTING: &'static str = "an object (CallbackStatusSetter)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -485,6 +525,15 @@ impl ::client_runtime::Lenient for CallbackStatusSetter {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "status",
+                <super::CallbackStatusSetterStatus as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -562,6 +611,7 @@ pub struct CallbackSubscribe {
 
 impl ::client_runtime::Lenient for CallbackSubscribe {
     const EXPECTING: &'static str = "an object (CallbackSubscribe)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -572,6 +622,19 @@ impl ::client_runtime::Lenient for CallbackSubscribe {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "type",
+                <::std::vec::Vec<
+                    super::CallbackType,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("callback", <super::CallbackTarget as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -682,6 +745,7 @@ pub struct CallbackTarget {
 
 impl ::client_runtime::Lenient for CallbackTarget {
     const EXPECTING: &'static str = "an object (CallbackTarget)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -692,6 +756,14 @@ impl ::client_runtime::Lenient for CallbackTarget {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("webhook", <super::Webhook as ::client_runtime::Lenient>::KINDS),
+            ("pushnotif", <super::PushNotif as ::client_runtime::Lenient>::KINDS),
+            ("websocket", <super::Websocket as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -846,6 +918,7 @@ impl ::std::fmt::Display for CallbackType {
 
 impl ::client_runtime::Lenient for CallbackType {
     const EXPECTING: &'static str = "a string (CallbackType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -905,6 +978,7 @@ pub struct PushNotif {
 
 impl ::client_runtime::Lenient for PushNotif {
     const EXPECTING: &'static str = "an object (PushNotif)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -915,6 +989,23 @@ impl ::client_runtime::Lenient for PushNotif {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "devices",
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "attributes",
+                <::std::vec::Vec<
+                    super::PushNotifAttribute,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1011,6 +1102,7 @@ pub struct PushNotifAttribute {
 
 impl ::client_runtime::Lenient for PushNotifAttribute {
     const EXPECTING: &'static str = "an object (PushNotifAttribute)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1021,6 +1113,17 @@ impl ::client_runtime::Lenient for PushNotifAttribute {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "type",
+                <super::PushNotifAttributeType as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1126,6 +1229,7 @@ pub struct UserCallback {
 
 impl ::client_runtime::Lenient for UserCallback {
     const EXPECTING: &'static str = "an object (UserCallback)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1136,6 +1240,19 @@ impl ::client_runtime::Lenient for UserCallback {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::UserCallbackLinks as ::client_runtime::Lenient>::KINDS),
+            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "subscribe",
+                <super::CallbackSubscribe as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("status", <super::CallbackStatus as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1269,6 +1386,7 @@ pub struct UserCallbacks {
 
 impl ::client_runtime::Lenient for UserCallbacks {
     const EXPECTING: &'static str = "an object (UserCallbacks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1279,6 +1397,19 @@ impl ::client_runtime::Lenient for UserCallbacks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            (
+                "_embedded",
+                <super::UserCallbacksEmbedded as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1427,6 +1558,7 @@ pub struct WsAttribute {
 
 impl ::client_runtime::Lenient for WsAttribute {
     const EXPECTING: &'static str = "an object (WsAttribute)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1437,6 +1569,14 @@ impl ::client_runtime::Lenient for WsAttribute {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <super::WsAttributeType as ::client_runtime::Lenient>::KINDS),
+            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1538,6 +1678,7 @@ pub struct Webhook {
 
 impl ::client_runtime::Lenient for Webhook {
     const EXPECTING: &'static str = "an object (Webhook)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1548,6 +1689,17 @@ impl ::client_runtime::Lenient for Webhook {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("name", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("target", <super::Url as ::client_runtime::Lenient>::KINDS),
+            (
+                "attributes",
+                <::std::vec::Vec<super::Attribute> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1652,6 +1804,7 @@ pub struct Websocket {
 
 impl ::client_runtime::Lenient for Websocket {
     const EXPECTING: &'static str = "an object (Websocket)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1662,6 +1815,16 @@ impl ::client_runtime::Lenient for Websocket {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("target", <super::Url as ::client_runtime::Lenient>::KINDS),
+            (
+                "attributes",
+                <::std::vec::Vec<super::WsAttribute> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1801,6 +1964,7 @@ impl ::std::fmt::Display for AttributeType {
 
 impl ::client_runtime::Lenient for AttributeType {
     const EXPECTING: &'static str = "a string (AttributeType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1858,6 +2022,7 @@ pub struct CallbackRefLinks {
 
 impl ::client_runtime::Lenient for CallbackRefLinks {
     const EXPECTING: &'static str = "an object (CallbackRefLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1868,6 +2033,12 @@ impl ::client_runtime::Lenient for CallbackRefLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("callback", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1989,6 +2160,7 @@ impl ::std::fmt::Display for CallbackStatusSetterStatus {
 
 impl ::client_runtime::Lenient for CallbackStatusSetterStatus {
     const EXPECTING: &'static str = "a string (CallbackStatusSetterStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2089,6 +2261,7 @@ impl ::std::fmt::Display for PushNotifAttributeType {
 
 impl ::client_runtime::Lenient for PushNotifAttributeType {
     const EXPECTING: &'static str = "a string (PushNotifAttributeType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2146,6 +2319,7 @@ pub struct UserCallbackLinks {
 
 impl ::client_runtime::Lenient for UserCallbackLinks {
     const EXPECTING: &'static str = "an object (UserCallbackLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2156,6 +2330,12 @@ impl ::client_runtime::Lenient for UserCallbackLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2229,6 +2409,7 @@ pub struct UserCallbacksEmbedded {
 
 impl ::client_runtime::Lenient for UserCallbacksEmbedded {
     const EXPECTING: &'static str = "an object (UserCallbacksEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2239,6 +2420,23 @@ impl ::client_runtime::Lenient for UserCallbacksEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "callbacks",
+                <::std::vec::Vec<
+                    super::UserCallback,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Callbacks",
+                <::std::vec::Vec<
+                    super::UserCallback,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2366,6 +2564,7 @@ impl ::std::fmt::Display for WsAttributeType {
 
 impl ::client_runtime::Lenient for WsAttributeType {
     const EXPECTING: &'static str = "a string (WsAttributeType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {

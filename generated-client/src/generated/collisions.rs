@@ -27,6 +27,7 @@ pub struct Collision {
 
 impl ::client_runtime::Lenient for Collision {
     const EXPECTING: &'static str = "an object (Collision)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -37,6 +38,29 @@ impl ::client_runtime::Lenient for Collision {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("tippedOver", <bool as ::client_runtime::Lenient>::KINDS),
+            ("pedestrian", <bool as ::client_runtime::Lenient>::KINDS),
+            (
+                "details",
+                <::std::vec::Vec<
+                    super::CollisionDetail,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("_links", <super::CollisionLinks as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -207,6 +231,7 @@ pub struct CollisionDetail {
 
 impl ::client_runtime::Lenient for CollisionDetail {
     const EXPECTING: &'static str = "an object (CollisionDetail)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -217,6 +242,16 @@ impl ::client_runtime::Lenient for CollisionDetail {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("side", <super::CollisionDetailSide as ::client_runtime::Lenient>::KINDS),
+            (
+                "severity",
+                <super::CollisionDetailSeverity as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -313,6 +348,7 @@ pub struct Collisions {
 
 impl ::client_runtime::Lenient for Collisions {
     const EXPECTING: &'static str = "an object (Collisions)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -323,6 +359,19 @@ impl ::client_runtime::Lenient for Collisions {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            (
+                "_embedded",
+                <super::CollisionsEmbedded as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -471,6 +520,7 @@ pub struct CollisionLinks {
 
 impl ::client_runtime::Lenient for CollisionLinks {
     const EXPECTING: &'static str = "an object (CollisionLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -481,6 +531,14 @@ impl ::client_runtime::Lenient for CollisionLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("trip", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -625,6 +683,7 @@ impl ::std::fmt::Display for CollisionDetailSide {
 
 impl ::client_runtime::Lenient for CollisionDetailSide {
     const EXPECTING: &'static str = "a string (CollisionDetailSide)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -729,6 +788,7 @@ impl ::std::fmt::Display for CollisionDetailSeverity {
 
 impl ::client_runtime::Lenient for CollisionDetailSeverity {
     const EXPECTING: &'static str = "a string (CollisionDetailSeverity)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -786,6 +846,7 @@ pub struct CollisionsEmbedded {
 
 impl ::client_runtime::Lenient for CollisionsEmbedded {
     const EXPECTING: &'static str = "an object (CollisionsEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -796,6 +857,19 @@ impl ::client_runtime::Lenient for CollisionsEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "collisions",
+                <::std::vec::Vec<super::Collision> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Collisions",
+                <::std::vec::Vec<super::Collision> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

@@ -23,6 +23,7 @@ pub struct CollectionLinks {
 
 impl ::client_runtime::Lenient for CollectionLinks {
     const EXPECTING: &'static str = "an object (CollectionLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -33,6 +34,16 @@ impl ::client_runtime::Lenient for CollectionLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("first", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("next", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("prev", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("last", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -156,6 +167,7 @@ pub struct CollectionResult {
 
 impl ::client_runtime::Lenient for CollectionResult {
     const EXPECTING: &'static str = "an object (CollectionResult)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -166,6 +178,15 @@ impl ::client_runtime::Lenient for CollectionResult {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -338,6 +359,7 @@ impl ::std::fmt::Display for CountryCode {
 
 impl ::client_runtime::Lenient for CountryCode {
     const EXPECTING: &'static str = "a string (CountryCode)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -396,24 +418,49 @@ pub enum DurationOrDateTime {
 
 impl ::client_runtime::Lenient for DurationOrDateTime {
     const EXPECTING: &'static str = "one of several shapes (DurationOrDateTime)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
+        .or(<::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS)
+        .or(<::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS);
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::one_of::decode(
             deserializer,
             |raw| {
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::Duration(value);
+                let fits = [
+                    <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(
+                        &raw,
+                    ),
+                    <::client_runtime::Timestamp as ::client_runtime::Lenient>::fit(&raw),
+                ];
+                match ::client_runtime::one_of::choose(&fits) {
+                    ::std::option::Option::Some(0usize) => {
+                        match ::client_runtime::one_of::decode_as::<
+                            ::client_runtime::IsoDuration,
+                        >(&raw) {
+                            ::std::option::Option::Some(value) => Self::Duration(value),
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    ::std::option::Option::Some(1usize) => {
+                        match ::client_runtime::one_of::decode_as::<
+                            ::client_runtime::Timestamp,
+                        >(&raw) {
+                            ::std::option::Option::Some(value) => Self::Timestamp(value),
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    _ => Self::Other(raw),
                 }
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::Timestamp(value);
-                }
-                Self::Other(raw)
             },
+        )
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        ::client_runtime::one_of::best_fit(
+            &[
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(raw),
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::fit(raw),
+            ],
         )
     }
 }
@@ -451,8 +498,10 @@ impl ::client_runtime::Drift for DurationOrDateTime {
         at: &mut ::client_runtime::JsonPointer,
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
-        if let Self::Other(_) = self {
-            ::client_runtime::one_of::drift_other(at, out);
+        match self {
+            Self::Duration(value) => ::client_runtime::Drift::drift_into(value, at, out),
+            Self::Timestamp(value) => ::client_runtime::Drift::drift_into(value, at, out),
+            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
         }
     }
 }
@@ -518,6 +567,7 @@ impl ::std::fmt::Display for EnergySubType {
 
 impl ::client_runtime::Lenient for EnergySubType {
     const EXPECTING: &'static str = "a string (EnergySubType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -618,6 +668,7 @@ impl ::std::fmt::Display for EnergyType {
 
 impl ::client_runtime::Lenient for EnergyType {
     const EXPECTING: &'static str = "a string (EnergyType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -689,6 +740,7 @@ pub struct Link {
 
 impl ::client_runtime::Lenient for Link {
     const EXPECTING: &'static str = "an object (Link)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -699,6 +751,19 @@ impl ::client_runtime::Lenient for Link {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("href", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("templated", <bool as ::client_runtime::Lenient>::KINDS),
+            ("type", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("deprecation", <super::Url as ::client_runtime::Lenient>::KINDS),
+            ("name", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("title", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("profile", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("hreflang", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -884,6 +949,7 @@ pub struct Occurrence {
 
 impl ::client_runtime::Lenient for Occurrence {
     const EXPECTING: &'static str = "an object (Occurrence)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -894,6 +960,21 @@ impl ::client_runtime::Lenient for Occurrence {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "day",
+                <::std::vec::Vec<super::WeekDay> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "week",
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1041,6 +1122,7 @@ impl ::std::fmt::Display for WeekDay {
 
 impl ::client_runtime::Lenient for WeekDay {
     const EXPECTING: &'static str = "a string (WeekDay)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {

@@ -20,6 +20,7 @@ pub struct BatteryHealth {
 
 impl ::client_runtime::Lenient for BatteryHealth {
     const EXPECTING: &'static str = "an object (BatteryHealth)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -30,6 +31,17 @@ impl ::client_runtime::Lenient for BatteryHealth {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("capacity", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("resistance", <i64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -150,6 +162,7 @@ pub struct BatteryLoad {
 
 impl ::client_runtime::Lenient for BatteryLoad {
     const EXPECTING: &'static str = "an object (BatteryLoad)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -160,6 +173,17 @@ impl ::client_runtime::Lenient for BatteryLoad {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("capacity", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("residual", <i64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -323,6 +347,7 @@ impl ::std::fmt::Display for ChargingMode {
 
 impl ::client_runtime::Lenient for ChargingMode {
     const EXPECTING: &'static str = "a string (ChargingMode)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -435,6 +460,7 @@ impl ::std::fmt::Display for ChargingPowerLevel {
 
 impl ::client_runtime::Lenient for ChargingPowerLevel {
     const EXPECTING: &'static str = "a string (ChargingPowerLevel)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -500,6 +526,7 @@ pub struct ChargingProgram {
 
 impl ::client_runtime::Lenient for ChargingProgram {
     const EXPECTING: &'static str = "an object (ChargingProgram)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -510,6 +537,19 @@ impl ::client_runtime::Lenient for ChargingProgram {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "start",
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("end", <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS),
+            ("enabled", <bool as ::client_runtime::Lenient>::KINDS),
+            ("chargeUntilFull", <bool as ::client_runtime::Lenient>::KINDS),
+            ("occurence", <super::Occurrence as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -645,6 +685,7 @@ pub struct ChargingSchedule {
 
 impl ::client_runtime::Lenient for ChargingSchedule {
     const EXPECTING: &'static str = "an object (ChargingSchedule)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -655,6 +696,17 @@ impl ::client_runtime::Lenient for ChargingSchedule {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "programs",
+                <::std::vec::Vec<
+                    super::ChargingProgram,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -788,6 +840,7 @@ impl ::std::fmt::Display for ChargingStatus {
 
 impl ::client_runtime::Lenient for ChargingStatus {
     const EXPECTING: &'static str = "a string (ChargingStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -888,6 +941,7 @@ impl ::std::fmt::Display for ChargingType {
 
 impl ::client_runtime::Lenient for ChargingType {
     const EXPECTING: &'static str = "a string (ChargingType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -945,6 +999,7 @@ pub struct Consumption {
 
 impl ::client_runtime::Lenient for Consumption {
     const EXPECTING: &'static str = "an object (Consumption)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -955,6 +1010,12 @@ impl ::client_runtime::Lenient for Consumption {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("consumption", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1039,6 +1100,7 @@ pub struct ElectricEnergyDetails {
 
 impl ::client_runtime::Lenient for ElectricEnergyDetails {
     const EXPECTING: &'static str = "an object (ElectricEnergyDetails)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1049,6 +1111,15 @@ impl ::client_runtime::Lenient for ElectricEnergyDetails {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("residual", <super::Consumption as ::client_runtime::Lenient>::KINDS),
+            ("consumption", <super::Consumption as ::client_runtime::Lenient>::KINDS),
+            ("battery", <super::EnergyBattery as ::client_runtime::Lenient>::KINDS),
+            ("charging", <super::EnergyCharging as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1192,6 +1263,7 @@ pub struct Energy {
 
 impl ::client_runtime::Lenient for Energy {
     const EXPECTING: &'static str = "an object (Energy)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1202,6 +1274,24 @@ impl ::client_runtime::Lenient for Energy {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
+            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
+            ("level", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("autonomy", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("extension", <super::EnergyExtension as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1389,6 +1479,7 @@ pub struct EnergyBattery {
 
 impl ::client_runtime::Lenient for EnergyBattery {
     const EXPECTING: &'static str = "an object (EnergyBattery)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1399,6 +1490,14 @@ impl ::client_runtime::Lenient for EnergyBattery {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("capacity", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("load", <super::BatteryLoad as ::client_runtime::Lenient>::KINDS),
+            ("health", <super::BatteryHealth as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1517,6 +1616,7 @@ pub struct EnergyCharging {
 
 impl ::client_runtime::Lenient for EnergyCharging {
     const EXPECTING: &'static str = "an object (EnergyCharging)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1527,6 +1627,29 @@ impl ::client_runtime::Lenient for EnergyCharging {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("plugged", <bool as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::ChargingStatus as ::client_runtime::Lenient>::KINDS),
+            (
+                "remainingTime",
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("chargingRate", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("chargingMode", <super::ChargingMode as ::client_runtime::Lenient>::KINDS),
+            (
+                "chargingPowerLevel",
+                <super::ChargingPowerLevel as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "nextDelayedTime",
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::ChargingType as ::client_runtime::Lenient>::KINDS),
+            ("schedule", <super::ChargingSchedule as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1744,6 +1867,7 @@ pub struct EnergyExtension {
 
 impl ::client_runtime::Lenient for EnergyExtension {
     const EXPECTING: &'static str = "an object (EnergyExtension)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1754,6 +1878,16 @@ impl ::client_runtime::Lenient for EnergyExtension {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("fuel", <super::FuelEnergyDetails as ::client_runtime::Lenient>::KINDS),
+            (
+                "electric",
+                <super::ElectricEnergyDetails as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1848,6 +1982,7 @@ pub struct EnergyLevel {
 
 impl ::client_runtime::Lenient for EnergyLevel {
     const EXPECTING: &'static str = "an object (EnergyLevel)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1858,6 +1993,15 @@ impl ::client_runtime::Lenient for EnergyLevel {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
+            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
+            ("level", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("autonomy", <i64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1985,6 +2129,7 @@ pub struct FuelConsumptions {
 
 impl ::client_runtime::Lenient for FuelConsumptions {
     const EXPECTING: &'static str = "an object (FuelConsumptions)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1995,6 +2140,13 @@ impl ::client_runtime::Lenient for FuelConsumptions {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("total", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("instant", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2084,6 +2236,7 @@ pub struct FuelEnergyDetails {
 
 impl ::client_runtime::Lenient for FuelEnergyDetails {
     const EXPECTING: &'static str = "an object (FuelEnergyDetails)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2094,6 +2247,16 @@ impl ::client_runtime::Lenient for FuelEnergyDetails {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("consumption", <super::Consumption as ::client_runtime::Lenient>::KINDS),
+            (
+                "consumptions",
+                <super::FuelConsumptions as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2209,6 +2372,7 @@ pub struct LegacyEnergy {
 
 impl ::client_runtime::Lenient for LegacyEnergy {
     const EXPECTING: &'static str = "an object (LegacyEnergy)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2219,6 +2383,27 @@ impl ::client_runtime::Lenient for LegacyEnergy {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
+            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
+            ("level", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("autonomy", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("consumption", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("residual", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("battery", <super::EnergyBattery as ::client_runtime::Lenient>::KINDS),
+            ("charging", <super::EnergyCharging as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

@@ -23,6 +23,7 @@ pub struct BackendError {
 
 impl ::client_runtime::Lenient for BackendError {
     const EXPECTING: &'static str = "an object (BackendError)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -33,6 +34,19 @@ impl ::client_runtime::Lenient for BackendError {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("uuid", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("code", <super::BackendErrorCode as ::client_runtime::Lenient>::KINDS),
+            ("message", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "timestamp",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("debug", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -160,24 +174,45 @@ pub enum BackendErrorCode {
 
 impl ::client_runtime::Lenient for BackendErrorCode {
     const EXPECTING: &'static str = "one of several shapes (BackendErrorCode)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
+        .or(<i64 as ::client_runtime::Lenient>::KINDS)
+        .or(<::std::string::String as ::client_runtime::Lenient>::KINDS);
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::one_of::decode(
             deserializer,
             |raw| {
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::Integer(value);
+                let fits = [
+                    <i64 as ::client_runtime::Lenient>::fit(&raw),
+                    <::std::string::String as ::client_runtime::Lenient>::fit(&raw),
+                ];
+                match ::client_runtime::one_of::choose(&fits) {
+                    ::std::option::Option::Some(0usize) => {
+                        match ::client_runtime::one_of::decode_as::<i64>(&raw) {
+                            ::std::option::Option::Some(value) => Self::Integer(value),
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    ::std::option::Option::Some(1usize) => {
+                        match ::client_runtime::one_of::decode_as::<
+                            ::std::string::String,
+                        >(&raw) {
+                            ::std::option::Option::Some(value) => Self::String(value),
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    _ => Self::Other(raw),
                 }
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::String(value);
-                }
-                Self::Other(raw)
             },
+        )
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        ::client_runtime::one_of::best_fit(
+            &[
+                <i64 as ::client_runtime::Lenient>::fit(raw),
+                <::std::string::String as ::client_runtime::Lenient>::fit(raw),
+            ],
         )
     }
 }
@@ -215,8 +250,10 @@ impl ::client_runtime::Drift for BackendErrorCode {
         at: &mut ::client_runtime::JsonPointer,
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
-        if let Self::Other(_) = self {
-            ::client_runtime::one_of::drift_other(at, out);
+        match self {
+            Self::Integer(value) => ::client_runtime::Drift::drift_into(value, at, out),
+            Self::String(value) => ::client_runtime::Drift::drift_into(value, at, out),
+            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
         }
     }
 }
@@ -238,29 +275,74 @@ pub enum ErrorBody {
 
 impl ::client_runtime::Lenient for ErrorBody {
     const EXPECTING: &'static str = "one of several shapes (ErrorBody)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
+        .or(<::std::boxed::Box<super::BackendError> as ::client_runtime::Lenient>::KINDS)
+        .or(<::std::boxed::Box<super::GatewayError> as ::client_runtime::Lenient>::KINDS)
+        .or(<::std::boxed::Box<super::OAuthError> as ::client_runtime::Lenient>::KINDS);
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::one_of::decode(
             deserializer,
             |raw| {
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::BackendError(value);
+                let fits = [
+                    <::std::boxed::Box<
+                        super::BackendError,
+                    > as ::client_runtime::Lenient>::fit(&raw),
+                    <::std::boxed::Box<
+                        super::GatewayError,
+                    > as ::client_runtime::Lenient>::fit(&raw),
+                    <::std::boxed::Box<
+                        super::OAuthError,
+                    > as ::client_runtime::Lenient>::fit(&raw),
+                ];
+                match ::client_runtime::one_of::choose(&fits) {
+                    ::std::option::Option::Some(0usize) => {
+                        match ::client_runtime::one_of::decode_as::<
+                            ::std::boxed::Box<super::BackendError>,
+                        >(&raw) {
+                            ::std::option::Option::Some(value) => {
+                                Self::BackendError(value)
+                            }
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    ::std::option::Option::Some(1usize) => {
+                        match ::client_runtime::one_of::decode_as::<
+                            ::std::boxed::Box<super::GatewayError>,
+                        >(&raw) {
+                            ::std::option::Option::Some(value) => {
+                                Self::GatewayError(value)
+                            }
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    ::std::option::Option::Some(2usize) => {
+                        match ::client_runtime::one_of::decode_as::<
+                            ::std::boxed::Box<super::OAuthError>,
+                        >(&raw) {
+                            ::std::option::Option::Some(value) => Self::OAuthError(value),
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    _ => Self::Other(raw),
                 }
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::GatewayError(value);
-                }
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::OAuthError(value);
-                }
-                Self::Other(raw)
             },
+        )
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        ::client_runtime::one_of::best_fit(
+            &[
+                <::std::boxed::Box<
+                    super::BackendError,
+                > as ::client_runtime::Lenient>::fit(raw),
+                <::std::boxed::Box<
+                    super::GatewayError,
+                > as ::client_runtime::Lenient>::fit(raw),
+                <::std::boxed::Box<
+                    super::OAuthError,
+                > as ::client_runtime::Lenient>::fit(raw),
+            ],
         )
     }
 }
@@ -301,8 +383,17 @@ impl ::client_runtime::Drift for ErrorBody {
         at: &mut ::client_runtime::JsonPointer,
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
-        if let Self::Other(_) = self {
-            ::client_runtime::one_of::drift_other(at, out);
+        match self {
+            Self::BackendError(value) => {
+                ::client_runtime::Drift::drift_into(value, at, out)
+            }
+            Self::GatewayError(value) => {
+                ::client_runtime::Drift::drift_into(value, at, out)
+            }
+            Self::OAuthError(value) => {
+                ::client_runtime::Drift::drift_into(value, at, out)
+            }
+            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
         }
     }
 }
@@ -325,6 +416,7 @@ pub struct GatewayError {
 
 impl ::client_runtime::Lenient for GatewayError {
     const EXPECTING: &'static str = "an object (GatewayError)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -335,6 +427,17 @@ impl ::client_runtime::Lenient for GatewayError {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("httpCode", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("httpMessage", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "moreInformation",
+                <::std::string::String as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -453,6 +556,7 @@ pub struct OAuthError {
 
 impl ::client_runtime::Lenient for OAuthError {
     const EXPECTING: &'static str = "an object (OAuthError)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -463,6 +567,16 @@ impl ::client_runtime::Lenient for OAuthError {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("error", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "error_description",
+                <::std::string::String as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

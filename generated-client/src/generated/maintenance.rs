@@ -25,6 +25,7 @@ pub struct Maintenance {
 
 impl ::client_runtime::Lenient for Maintenance {
     const EXPECTING: &'static str = "an object (Maintenance)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -35,6 +36,23 @@ impl ::client_runtime::Lenient for Maintenance {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("daysBeforeMaintenance", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("daysBeforeMaintenace", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("mileageBeforeMaintenance", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("_links", <super::MaintenanceLinks as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -200,6 +218,7 @@ pub struct MaintenanceLinks {
 
 impl ::client_runtime::Lenient for MaintenanceLinks {
     const EXPECTING: &'static str = "an object (MaintenanceLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -210,6 +229,15 @@ impl ::client_runtime::Lenient for MaintenanceLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicles", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("alerts", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

@@ -21,6 +21,7 @@ pub struct DataTrigger {
 
 impl ::client_runtime::Lenient for DataTrigger {
     const EXPECTING: &'static str = "an object (DataTrigger)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -31,6 +32,23 @@ impl ::client_runtime::Lenient for DataTrigger {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("data", <super::DataTriggerName as ::client_runtime::Lenient>::KINDS),
+            ("op", <super::DataTriggerOp as ::client_runtime::Lenient>::KINDS),
+            (
+                "value",
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "previous",
+                <super::DataTriggerPrevious as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -337,6 +355,7 @@ impl ::std::fmt::Display for DataTriggerName {
 
 impl ::client_runtime::Lenient for DataTriggerName {
     const EXPECTING: &'static str = "a string (DataTriggerName)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -463,6 +482,7 @@ impl ::std::fmt::Display for ExtendedEventType {
 
 impl ::client_runtime::Lenient for ExtendedEventType {
     const EXPECTING: &'static str = "a string (ExtendedEventType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -530,6 +550,7 @@ pub struct Monitor {
 
 impl ::client_runtime::Lenient for Monitor {
     const EXPECTING: &'static str = "an object (Monitor)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -540,6 +561,23 @@ impl ::client_runtime::Lenient for Monitor {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("_links", <super::MonitorLinks as ::client_runtime::Lenient>::KINDS),
+            ("monitorId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("monitor", <super::MonitorParameter as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::MonitorStatus as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -702,6 +740,7 @@ pub struct MonitorAttribute {
 
 impl ::client_runtime::Lenient for MonitorAttribute {
     const EXPECTING: &'static str = "an object (MonitorAttribute)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -712,6 +751,14 @@ impl ::client_runtime::Lenient for MonitorAttribute {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <super::MonitorAttributeType as ::client_runtime::Lenient>::KINDS),
+            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -819,6 +866,7 @@ pub struct MonitorParameter {
 
 impl ::client_runtime::Lenient for MonitorParameter {
     const EXPECTING: &'static str = "an object (MonitorParameter)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -829,6 +877,29 @@ impl ::client_runtime::Lenient for MonitorParameter {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "subscribeParam",
+                <super::MonitorSubscribeParam as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "attributes",
+                <::std::vec::Vec<
+                    super::MonitorAttribute,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "extendedEventParam",
+                <::std::vec::Vec<
+                    super::ExtendedEventType,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("triggerParam", <super::TriggerParam as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -986,6 +1057,7 @@ pub struct MonitorRef {
 
 impl ::client_runtime::Lenient for MonitorRef {
     const EXPECTING: &'static str = "an object (MonitorRef)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -996,6 +1068,22 @@ impl ::client_runtime::Lenient for MonitorRef {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("_links", <super::MonitorRefLinks as ::client_runtime::Lenient>::KINDS),
+            ("monitorId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::MonitorStatus as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1187,6 +1275,7 @@ impl ::std::fmt::Display for MonitorStatus {
 
 impl ::client_runtime::Lenient for MonitorStatus {
     const EXPECTING: &'static str = "a string (MonitorStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1244,6 +1333,7 @@ pub struct MonitorStatusSetter {
 
 impl ::client_runtime::Lenient for MonitorStatusSetter {
     const EXPECTING: &'static str = "an object (MonitorStatusSetter)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1254,6 +1344,15 @@ impl ::client_runtime::Lenient for MonitorStatusSetter {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "status",
+                <super::MonitorStatusSetterStatus as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1329,6 +1428,7 @@ pub struct MonitorSubscribeParam {
 
 impl ::client_runtime::Lenient for MonitorSubscribeParam {
     const EXPECTING: &'static str = "an object (MonitorSubscribeParam)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1339,6 +1439,16 @@ impl ::client_runtime::Lenient for MonitorSubscribeParam {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("refreshEvent", <i64 as ::client_runtime::Lenient>::KINDS),
+            (
+                "callbackAttributes",
+                <super::CallbackAttributes as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1442,6 +1552,7 @@ pub struct MonitorTrigger {
 
 impl ::client_runtime::Lenient for MonitorTrigger {
     const EXPECTING: &'static str = "an object (MonitorTrigger)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1452,6 +1563,15 @@ impl ::client_runtime::Lenient for MonitorTrigger {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("name", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("zone", <super::ZoneTrigger as ::client_runtime::Lenient>::KINDS),
+            ("time", <super::TimeTrigger as ::client_runtime::Lenient>::KINDS),
+            ("data", <super::DataTrigger as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1559,6 +1679,7 @@ pub struct Monitors {
 
 impl ::client_runtime::Lenient for Monitors {
     const EXPECTING: &'static str = "an object (Monitors)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1569,6 +1690,16 @@ impl ::client_runtime::Lenient for Monitors {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("_embedded", <super::MonitorsEmbedded as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1717,6 +1848,7 @@ pub struct TimeTrigger {
 
 impl ::client_runtime::Lenient for TimeTrigger {
     const EXPECTING: &'static str = "an object (TimeTrigger)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1727,6 +1859,19 @@ impl ::client_runtime::Lenient for TimeTrigger {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "times",
+                <::std::vec::Vec<
+                    super::TimeTriggerEntry,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("timeZone", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("time.zone", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1835,6 +1980,7 @@ pub struct TimeTriggerEntry {
 
 impl ::client_runtime::Lenient for TimeTriggerEntry {
     const EXPECTING: &'static str = "an object (TimeTriggerEntry)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1845,6 +1991,21 @@ impl ::client_runtime::Lenient for TimeTriggerEntry {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("start", <super::DurationOrDateTime as ::client_runtime::Lenient>::KINDS),
+            (
+                "duration",
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "recurrence",
+                <super::TimeTriggerEntryRecurrence as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("occurence", <super::Occurrence as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1979,6 +2140,7 @@ pub struct TriggerParam {
 
 impl ::client_runtime::Lenient for TriggerParam {
     const EXPECTING: &'static str = "an object (TriggerParam)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1989,6 +2151,19 @@ impl ::client_runtime::Lenient for TriggerParam {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "triggers",
+                <::std::vec::Vec<
+                    super::MonitorTrigger,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("boolExp", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("bool.exp", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2098,6 +2273,7 @@ pub struct ZonePlace {
 
 impl ::client_runtime::Lenient for ZonePlace {
     const EXPECTING: &'static str = "an object (ZonePlace)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2108,6 +2284,13 @@ impl ::client_runtime::Lenient for ZonePlace {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("radius", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("center", <super::ZonePlaceCenter as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2199,6 +2382,7 @@ pub struct ZoneTrigger {
 
 impl ::client_runtime::Lenient for ZoneTrigger {
     const EXPECTING: &'static str = "an object (ZoneTrigger)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2209,6 +2393,17 @@ impl ::client_runtime::Lenient for ZoneTrigger {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "transition",
+                <super::ZoneTriggerTransition as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("place", <super::ZonePlace as ::client_runtime::Lenient>::KINDS),
+            ("circle", <super::ZonePlace as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2371,6 +2566,7 @@ impl ::std::fmt::Display for DataTriggerOp {
 
 impl ::client_runtime::Lenient for DataTriggerOp {
     const EXPECTING: &'static str = "a string (DataTriggerOp)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2430,6 +2626,7 @@ pub struct DataTriggerPrevious {
 
 impl ::client_runtime::Lenient for DataTriggerPrevious {
     const EXPECTING: &'static str = "an object (DataTriggerPrevious)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2440,6 +2637,18 @@ impl ::client_runtime::Lenient for DataTriggerPrevious {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "value",
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("op", <super::DataTriggerPreviousOp as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2561,6 +2770,7 @@ impl ::std::fmt::Display for DataTriggerPreviousOp {
 
 impl ::client_runtime::Lenient for DataTriggerPreviousOp {
     const EXPECTING: &'static str = "a string (DataTriggerPreviousOp)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2618,6 +2828,7 @@ pub struct MonitorLinks {
 
 impl ::client_runtime::Lenient for MonitorLinks {
     const EXPECTING: &'static str = "an object (MonitorLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2628,6 +2839,12 @@ impl ::client_runtime::Lenient for MonitorLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2744,6 +2961,7 @@ impl ::std::fmt::Display for MonitorAttributeType {
 
 impl ::client_runtime::Lenient for MonitorAttributeType {
     const EXPECTING: &'static str = "a string (MonitorAttributeType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2801,6 +3019,7 @@ pub struct MonitorRefLinks {
 
 impl ::client_runtime::Lenient for MonitorRefLinks {
     const EXPECTING: &'static str = "an object (MonitorRefLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2811,6 +3030,12 @@ impl ::client_runtime::Lenient for MonitorRefLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("monitor", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2927,6 +3152,7 @@ impl ::std::fmt::Display for MonitorStatusSetterStatus {
 
 impl ::client_runtime::Lenient for MonitorStatusSetterStatus {
     const EXPECTING: &'static str = "a string (MonitorStatusSetterStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2984,6 +3210,7 @@ pub struct MonitorsEmbedded {
 
 impl ::client_runtime::Lenient for MonitorsEmbedded {
     const EXPECTING: &'static str = "an object (MonitorsEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2994,6 +3221,19 @@ impl ::client_runtime::Lenient for MonitorsEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "monitors",
+                <::std::vec::Vec<super::Monitor> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Monitors",
+                <::std::vec::Vec<super::Monitor> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3125,6 +3365,7 @@ impl ::std::fmt::Display for TimeTriggerEntryRecurrence {
 
 impl ::client_runtime::Lenient for TimeTriggerEntryRecurrence {
     const EXPECTING: &'static str = "a string (TimeTriggerEntryRecurrence)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3184,6 +3425,7 @@ pub struct ZonePlaceCenter {
 
 impl ::client_runtime::Lenient for ZonePlaceCenter {
     const EXPECTING: &'static str = "an object (ZonePlaceCenter)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3194,6 +3436,13 @@ impl ::client_runtime::Lenient for ZonePlaceCenter {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("longitude", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("latitude", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3334,6 +3583,7 @@ impl ::std::fmt::Display for ZoneTriggerTransition {
 
 impl ::client_runtime::Lenient for ZoneTriggerTransition {
     const EXPECTING: &'static str = "a string (ZoneTriggerTransition)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {

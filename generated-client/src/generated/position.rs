@@ -59,6 +59,7 @@ impl ::std::fmt::Display for FixStatus {
 
 impl ::client_runtime::Lenient for FixStatus {
     const EXPECTING: &'static str = "a string (FixStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -118,6 +119,7 @@ pub struct Point {
 
 impl ::client_runtime::Lenient for Point {
     const EXPECTING: &'static str = "an object (Point)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -128,6 +130,18 @@ impl ::client_runtime::Lenient for Point {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "coordinates",
+                <::std::vec::Vec<
+                    ::std::option::Option<f64>,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -230,6 +244,7 @@ pub struct Position {
 
 impl ::client_runtime::Lenient for Position {
     const EXPECTING: &'static str = "an object (Position)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -240,6 +255,25 @@ impl ::client_runtime::Lenient for Position {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("geometry", <super::Point as ::client_runtime::Lenient>::KINDS),
+            (
+                "properties",
+                <super::PositionProperties as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -400,6 +434,7 @@ pub struct PositionProperties {
 
 impl ::client_runtime::Lenient for PositionProperties {
     const EXPECTING: &'static str = "an object (PositionProperties)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -410,6 +445,23 @@ impl ::client_runtime::Lenient for PositionProperties {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("heading", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("signalQuality", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("type", <super::PositionType as ::client_runtime::Lenient>::KINDS),
+            ("fixStatus", <super::FixStatus as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -616,6 +668,7 @@ impl ::std::fmt::Display for PositionType {
 
 impl ::client_runtime::Lenient for PositionType {
     const EXPECTING: &'static str = "a string (PositionType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {

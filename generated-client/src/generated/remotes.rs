@@ -34,6 +34,7 @@ pub struct Remote {
 
 impl ::client_runtime::Lenient for Remote {
     const EXPECTING: &'static str = "an object (Remote)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -44,6 +45,32 @@ impl ::client_runtime::Lenient for Remote {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "attributes",
+                <::std::vec::Vec<
+                    super::RemoteAttribute,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "callbackAttributes",
+                <super::CallbackAttributes as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "preconditioning",
+                <super::RemotePreconditioning as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("door", <super::RemoteDoor as ::client_runtime::Lenient>::KINDS),
+            ("horn", <super::RemoteHorn as ::client_runtime::Lenient>::KINDS),
+            ("charging", <super::RemoteCharging as ::client_runtime::Lenient>::KINDS),
+            ("lights", <super::RemoteLights as ::client_runtime::Lenient>::KINDS),
+            ("wakeUp", <super::RemoteWakeUp as ::client_runtime::Lenient>::KINDS),
+            ("navigation", <super::RemoteNavigation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -272,6 +299,7 @@ pub struct RemoteAction {
 
 impl ::client_runtime::Lenient for RemoteAction {
     const EXPECTING: &'static str = "an object (RemoteAction)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -282,6 +310,27 @@ impl ::client_runtime::Lenient for RemoteAction {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::RemoteActionLinks as ::client_runtime::Lenient>::KINDS),
+            (
+                "remoteActionId",
+                <::std::string::String as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::RemoteType as ::client_runtime::Lenient>::KINDS),
+            ("remote", <super::Remote as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::RemoteActionStatus as ::client_runtime::Lenient>::KINDS),
+            (
+                "failureCause",
+                <super::RemoteFailedEventStatus as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "feedbackDetail",
+                <super::RemoteFeedbackDetail as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -529,6 +578,7 @@ impl ::std::fmt::Display for RemoteActionStatus {
 
 impl ::client_runtime::Lenient for RemoteActionStatus {
     const EXPECTING: &'static str = "a string (RemoteActionStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -594,6 +644,7 @@ pub struct RemoteActions {
 
 impl ::client_runtime::Lenient for RemoteActions {
     const EXPECTING: &'static str = "an object (RemoteActions)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -604,6 +655,19 @@ impl ::client_runtime::Lenient for RemoteActions {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            (
+                "_embedded",
+                <super::RemoteActionsEmbedded as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -752,6 +816,7 @@ pub struct RemoteAttribute {
 
 impl ::client_runtime::Lenient for RemoteAttribute {
     const EXPECTING: &'static str = "an object (RemoteAttribute)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -762,6 +827,14 @@ impl ::client_runtime::Lenient for RemoteAttribute {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <super::RemoteAttributeType as ::client_runtime::Lenient>::KINDS),
+            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -866,6 +939,7 @@ pub struct RemoteCharging {
 
 impl ::client_runtime::Lenient for RemoteCharging {
     const EXPECTING: &'static str = "an object (RemoteCharging)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -876,6 +950,24 @@ impl ::client_runtime::Lenient for RemoteCharging {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("immediate", <bool as ::client_runtime::Lenient>::KINDS),
+            (
+                "nextDelayedTime",
+                <super::DurationOrDateTime as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "schedule",
+                <super::RemoteChargingSchedule as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "preferences",
+                <super::RemoteChargingPreferences as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1014,6 +1106,7 @@ pub struct RemoteDoor {
 
 impl ::client_runtime::Lenient for RemoteDoor {
     const EXPECTING: &'static str = "an object (RemoteDoor)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1024,6 +1117,13 @@ impl ::client_runtime::Lenient for RemoteDoor {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("state", <super::RemoteDoorState as ::client_runtime::Lenient>::KINDS),
+            ("forced", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1252,6 +1352,7 @@ impl ::std::fmt::Display for RemoteFailedEventStatus {
 
 impl ::client_runtime::Lenient for RemoteFailedEventStatus {
     const EXPECTING: &'static str = "a string (RemoteFailedEventStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1352,6 +1453,7 @@ impl ::std::fmt::Display for RemoteFeedbackDetail {
 
 impl ::client_runtime::Lenient for RemoteFeedbackDetail {
     const EXPECTING: &'static str = "a string (RemoteFeedbackDetail)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1409,6 +1511,7 @@ pub struct RemoteHorn {
 
 impl ::client_runtime::Lenient for RemoteHorn {
     const EXPECTING: &'static str = "an object (RemoteHorn)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1419,6 +1522,12 @@ impl ::client_runtime::Lenient for RemoteHorn {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("state", <super::RemoteHornState as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1492,6 +1601,7 @@ pub struct RemoteLights {
 
 impl ::client_runtime::Lenient for RemoteLights {
     const EXPECTING: &'static str = "an object (RemoteLights)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1502,6 +1612,12 @@ impl ::client_runtime::Lenient for RemoteLights {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("on", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1569,6 +1685,7 @@ pub struct RemoteNavigation {
 
 impl ::client_runtime::Lenient for RemoteNavigation {
     const EXPECTING: &'static str = "an object (RemoteNavigation)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1579,6 +1696,16 @@ impl ::client_runtime::Lenient for RemoteNavigation {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "positions",
+                <::std::vec::Vec<super::Point> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("driverApproval", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1680,6 +1807,7 @@ pub struct RemotePostResponse {
 
 impl ::client_runtime::Lenient for RemotePostResponse {
     const EXPECTING: &'static str = "an object (RemotePostResponse)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1690,6 +1818,20 @@ impl ::client_runtime::Lenient for RemotePostResponse {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "_links",
+                <super::RemotePostResponseLinks as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "remoteActionId",
+                <::std::string::String as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::RemoteType as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1798,6 +1940,7 @@ pub struct RemotePreconditioning {
 
 impl ::client_runtime::Lenient for RemotePreconditioning {
     const EXPECTING: &'static str = "an object (RemotePreconditioning)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1808,6 +1951,15 @@ impl ::client_runtime::Lenient for RemotePreconditioning {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "airConditioning",
+                <super::RemotePreconditioningAirConditioning as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1898,6 +2050,7 @@ pub struct RemotePreconditioningProgram {
 
 impl ::client_runtime::Lenient for RemotePreconditioningProgram {
     const EXPECTING: &'static str = "an object (RemotePreconditioningProgram)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1908,6 +2061,26 @@ impl ::client_runtime::Lenient for RemotePreconditioningProgram {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("slot", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("enabled", <bool as ::client_runtime::Lenient>::KINDS),
+            (
+                "actionsType",
+                <super::RemotePreconditioningProgramActionsType as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "start",
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "recurrence",
+                <super::RemotePreconditioningProgramRecurrence as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("occurence", <super::Occurrence as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2133,6 +2306,7 @@ impl ::std::fmt::Display for RemoteType {
 
 impl ::client_runtime::Lenient for RemoteType {
     const EXPECTING: &'static str = "a string (RemoteType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2190,6 +2364,7 @@ pub struct RemoteWakeUp {
 
 impl ::client_runtime::Lenient for RemoteWakeUp {
     const EXPECTING: &'static str = "an object (RemoteWakeUp)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2200,6 +2375,12 @@ impl ::client_runtime::Lenient for RemoteWakeUp {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("action", <super::RemoteWakeUpAction as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2275,6 +2456,7 @@ pub struct RemoteActionLinks {
 
 impl ::client_runtime::Lenient for RemoteActionLinks {
     const EXPECTING: &'static str = "an object (RemoteActionLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2285,6 +2467,13 @@ impl ::client_runtime::Lenient for RemoteActionLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("callback", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2377,6 +2566,7 @@ pub struct RemoteActionsEmbedded {
 
 impl ::client_runtime::Lenient for RemoteActionsEmbedded {
     const EXPECTING: &'static str = "an object (RemoteActionsEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2387,6 +2577,23 @@ impl ::client_runtime::Lenient for RemoteActionsEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "remoteActions",
+                <::std::vec::Vec<
+                    super::RemoteAction,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "RemoteActions",
+                <::std::vec::Vec<
+                    super::RemoteAction,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2518,6 +2725,7 @@ impl ::std::fmt::Display for RemoteAttributeType {
 
 impl ::client_runtime::Lenient for RemoteAttributeType {
     const EXPECTING: &'static str = "a string (RemoteAttributeType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2577,6 +2785,7 @@ pub struct RemoteChargingSchedule {
 
 impl ::client_runtime::Lenient for RemoteChargingSchedule {
     const EXPECTING: &'static str = "an object (RemoteChargingSchedule)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2587,6 +2796,21 @@ impl ::client_runtime::Lenient for RemoteChargingSchedule {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "nextDelayedTime",
+                <super::DurationOrDateTime as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "programs",
+                <::std::vec::Vec<
+                    super::ChargingProgram,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2686,6 +2910,7 @@ pub struct RemoteChargingPreferences {
 
 impl ::client_runtime::Lenient for RemoteChargingPreferences {
     const EXPECTING: &'static str = "an object (RemoteChargingPreferences)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2696,6 +2921,13 @@ impl ::client_runtime::Lenient for RemoteChargingPreferences {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("level", <super::ChargingPowerLevel as ::client_runtime::Lenient>::KINDS),
+            ("type", <super::ChargingType as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2826,6 +3058,7 @@ impl ::std::fmt::Display for RemoteDoorState {
 
 impl ::client_runtime::Lenient for RemoteDoorState {
     const EXPECTING: &'static str = "a string (RemoteDoorState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2926,6 +3159,7 @@ impl ::std::fmt::Display for RemoteHornState {
 
 impl ::client_runtime::Lenient for RemoteHornState {
     const EXPECTING: &'static str = "a string (RemoteHornState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2985,6 +3219,7 @@ pub struct RemotePostResponseLinks {
 
 impl ::client_runtime::Lenient for RemotePostResponseLinks {
     const EXPECTING: &'static str = "an object (RemotePostResponseLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2995,6 +3230,13 @@ impl ::client_runtime::Lenient for RemotePostResponseLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("callback", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("remote", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3091,6 +3333,7 @@ pub struct RemotePreconditioningAirConditioning {
 
 impl ::client_runtime::Lenient for RemotePreconditioningAirConditioning {
     const EXPECTING: &'static str = "an object (RemotePreconditioningAirConditioning)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3101,6 +3344,18 @@ impl ::client_runtime::Lenient for RemotePreconditioningAirConditioning {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("immediate", <bool as ::client_runtime::Lenient>::KINDS),
+            (
+                "programs",
+                <::std::vec::Vec<
+                    super::RemotePreconditioningProgram,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3242,6 +3497,7 @@ impl ::std::fmt::Display for RemotePreconditioningProgramActionsType {
 
 impl ::client_runtime::Lenient for RemotePreconditioningProgramActionsType {
     const EXPECTING: &'static str = "a string (RemotePreconditioningProgramActionsType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3343,6 +3599,7 @@ impl ::std::fmt::Display for RemotePreconditioningProgramRecurrence {
 
 impl ::client_runtime::Lenient for RemotePreconditioningProgramRecurrence {
     const EXPECTING: &'static str = "a string (RemotePreconditioningProgramRecurrence)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3440,6 +3697,7 @@ impl ::std::fmt::Display for RemoteWakeUpAction {
 
 impl ::client_runtime::Lenient for RemoteWakeUpAction {
     const EXPECTING: &'static str = "a string (RemoteWakeUpAction)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {

@@ -27,6 +27,7 @@ pub struct AirConditioning {
 
 impl ::client_runtime::Lenient for AirConditioning {
     const EXPECTING: &'static str = "an object (AirConditioning)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -37,6 +38,35 @@ impl ::client_runtime::Lenient for AirConditioning {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "status",
+                <super::AirConditioningStatus as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "startingCause",
+                <super::AirConditioningStartingCause as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "failureCause",
+                <super::PreconditioningFailureCause as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "programs",
+                <::std::vec::Vec<super::Program> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -210,6 +240,7 @@ pub struct Battery {
 
 impl ::client_runtime::Lenient for Battery {
     const EXPECTING: &'static str = "an object (Battery)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -220,6 +251,17 @@ impl ::client_runtime::Lenient for Battery {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("voltage", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("current", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -328,6 +370,7 @@ pub struct BeltStatus {
 
 impl ::client_runtime::Lenient for BeltStatus {
     const EXPECTING: &'static str = "an object (BeltStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -338,6 +381,13 @@ impl ::client_runtime::Lenient for BeltStatus {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("belt", <super::BeltStatusBelt as ::client_runtime::Lenient>::KINDS),
+            ("id", <super::BeltStatusId as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -491,6 +541,7 @@ impl ::std::fmt::Display for DoorLockState {
 
 impl ::client_runtime::Lenient for DoorLockState {
     const EXPECTING: &'static str = "a string (DoorLockState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -550,6 +601,7 @@ pub struct DoorOpening {
 
 impl ::client_runtime::Lenient for DoorOpening {
     const EXPECTING: &'static str = "an object (DoorOpening)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -560,6 +612,16 @@ impl ::client_runtime::Lenient for DoorOpening {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "identifier",
+                <super::DoorOpeningIdentifier as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("state", <super::DoorOpeningState as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -661,6 +723,7 @@ pub struct DoorsState {
 
 impl ::client_runtime::Lenient for DoorsState {
     const EXPECTING: &'static str = "an object (DoorsState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -671,6 +734,35 @@ impl ::client_runtime::Lenient for DoorsState {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "lockedStates",
+                <::std::vec::Vec<
+                    super::DoorLockState,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "lockedState",
+                <::std::vec::Vec<
+                    super::DoorLockState,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "opening",
+                <::std::vec::Vec<super::DoorOpening> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -813,6 +905,7 @@ pub struct DrivingBehavior {
 
 impl ::client_runtime::Lenient for DrivingBehavior {
     const EXPECTING: &'static str = "an object (DrivingBehavior)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -823,6 +916,16 @@ impl ::client_runtime::Lenient for DrivingBehavior {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("mode", <super::DrivingMode as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1006,6 +1109,7 @@ impl ::std::fmt::Display for DrivingMode {
 
 impl ::client_runtime::Lenient for DrivingMode {
     const EXPECTING: &'static str = "a string (DrivingMode)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1075,6 +1179,7 @@ pub struct Engine {
 
 impl ::client_runtime::Lenient for Engine {
     const EXPECTING: &'static str = "an object (Engine)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1085,6 +1190,20 @@ impl ::client_runtime::Lenient for Engine {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::EngineType as ::client_runtime::Lenient>::KINDS),
+            ("speed", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("oil", <super::EngineOil as ::client_runtime::Lenient>::KINDS),
+            ("gmpStatus", <super::PowertrainStatus as ::client_runtime::Lenient>::KINDS),
+            ("extension", <super::EngineExtension as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1241,6 +1360,7 @@ pub struct EngineLiquid {
 
 impl ::client_runtime::Lenient for EngineLiquid {
     const EXPECTING: &'static str = "an object (EngineLiquid)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1251,6 +1371,13 @@ impl ::client_runtime::Lenient for EngineLiquid {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("level", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("temp", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1342,6 +1469,7 @@ pub struct Environment {
 
 impl ::client_runtime::Lenient for Environment {
     const EXPECTING: &'static str = "an object (Environment)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1352,6 +1480,24 @@ impl ::client_runtime::Lenient for Environment {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("air", <super::EnvironmentAir as ::client_runtime::Lenient>::KINDS),
+            (
+                "luminosity",
+                <super::EnvironmentLuminosity as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1483,6 +1629,7 @@ pub struct Ignition {
 
 impl ::client_runtime::Lenient for Ignition {
     const EXPECTING: &'static str = "an object (Ignition)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1493,6 +1640,20 @@ impl ::client_runtime::Lenient for Ignition {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::IgnitionType as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1613,6 +1774,7 @@ pub struct Kinetic {
 
 impl ::client_runtime::Lenient for Kinetic {
     const EXPECTING: &'static str = "an object (Kinetic)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1623,6 +1785,19 @@ impl ::client_runtime::Lenient for Kinetic {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("acceleration", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("speed", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("moving", <bool as ::client_runtime::Lenient>::KINDS),
+            ("pace", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1762,6 +1937,7 @@ pub struct LightingSystem {
 
 impl ::client_runtime::Lenient for LightingSystem {
     const EXPECTING: &'static str = "an object (LightingSystem)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1772,6 +1948,20 @@ impl ::client_runtime::Lenient for LightingSystem {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "turn",
+                <::std::vec::Vec<super::Lights> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("fog", <::std::vec::Vec<super::Lights> as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1874,6 +2064,7 @@ pub struct Lights {
 
 impl ::client_runtime::Lenient for Lights {
     const EXPECTING: &'static str = "an object (Lights)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1884,6 +2075,14 @@ impl ::client_runtime::Lenient for Lights {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("direction", <super::LightsDirection as ::client_runtime::Lenient>::KINDS),
+            ("position", <super::LightsPosition as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::LightsStatus as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1997,6 +2196,7 @@ pub struct Powertrain {
 
 impl ::client_runtime::Lenient for Powertrain {
     const EXPECTING: &'static str = "an object (Powertrain)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2007,6 +2207,16 @@ impl ::client_runtime::Lenient for Powertrain {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("status", <super::PowertrainStatus as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2154,6 +2364,7 @@ impl ::std::fmt::Display for PowertrainStatus {
 
 impl ::client_runtime::Lenient for PowertrainStatus {
     const EXPECTING: &'static str = "a string (PowertrainStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2211,6 +2422,7 @@ pub struct Preconditioning {
 
 impl ::client_runtime::Lenient for Preconditioning {
     const EXPECTING: &'static str = "an object (Preconditioning)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2221,6 +2433,15 @@ impl ::client_runtime::Lenient for Preconditioning {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "airConditioning",
+                <super::AirConditioning as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2370,6 +2591,7 @@ impl ::std::fmt::Display for PreconditioningFailureCause {
 
 impl ::client_runtime::Lenient for PreconditioningFailureCause {
     const EXPECTING: &'static str = "a string (PreconditioningFailureCause)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2429,6 +2651,7 @@ pub struct Privacy {
 
 impl ::client_runtime::Lenient for Privacy {
     const EXPECTING: &'static str = "an object (Privacy)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2439,6 +2662,16 @@ impl ::client_runtime::Lenient for Privacy {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("state", <super::PrivacyState as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2539,6 +2772,7 @@ pub struct Program {
 
 impl ::client_runtime::Lenient for Program {
     const EXPECTING: &'static str = "an object (Program)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2549,6 +2783,22 @@ impl ::client_runtime::Lenient for Program {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("enabled", <bool as ::client_runtime::Lenient>::KINDS),
+            ("slot", <i64 as ::client_runtime::Lenient>::KINDS),
+            (
+                "recurrence",
+                <super::ProgramRecurrence as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "start",
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("occurence", <super::Occurrence as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2696,6 +2946,7 @@ pub struct Safety {
 
 impl ::client_runtime::Lenient for Safety {
     const EXPECTING: &'static str = "an object (Safety)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2706,6 +2957,31 @@ impl ::client_runtime::Lenient for Safety {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "beltStatus",
+                <::std::vec::Vec<super::BeltStatus> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "autoECallTriggering",
+                <super::SafetyAutoECallTriggering as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "beltWarning",
+                <super::SafetyBeltWarning as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "eCallTriggeringRequest",
+                <super::SafetyECallTriggeringRequest as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2906,6 +3182,7 @@ pub struct Status {
 
 impl ::client_runtime::Lenient for Status {
     const EXPECTING: &'static str = "an object (Status)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2916,6 +3193,66 @@ impl ::client_runtime::Lenient for Status {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("_links", <super::StatusLinks as ::client_runtime::Lenient>::KINDS),
+            ("ignition", <super::Ignition as ::client_runtime::Lenient>::KINDS),
+            ("lastPosition", <super::Position as ::client_runtime::Lenient>::KINDS),
+            (
+                "preconditioning",
+                <super::Preconditioning as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "preconditionning",
+                <super::Preconditioning as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "energies",
+                <::std::vec::Vec<super::Energy> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "energy",
+                <::std::vec::Vec<
+                    super::LegacyEnergy,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "engines",
+                <::std::vec::Vec<super::Engine> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("powertrain", <super::Powertrain as ::client_runtime::Lenient>::KINDS),
+            ("doorsState", <super::DoorsState as ::client_runtime::Lenient>::KINDS),
+            ("privacy", <super::Privacy as ::client_runtime::Lenient>::KINDS),
+            ("battery", <super::Battery as ::client_runtime::Lenient>::KINDS),
+            ("service", <super::VehicleService as ::client_runtime::Lenient>::KINDS),
+            ("safety", <super::Safety as ::client_runtime::Lenient>::KINDS),
+            ("odometer", <super::VehicleOdometer as ::client_runtime::Lenient>::KINDS),
+            (
+                "timed.odometer",
+                <super::VehicleOdometer as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("kinetic", <super::Kinetic as ::client_runtime::Lenient>::KINDS),
+            ("environment", <super::Environment as ::client_runtime::Lenient>::KINDS),
+            (
+                "drivingBehavior",
+                <super::DrivingBehavior as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "lightingSystem",
+                <super::LightingSystem as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("alarm", <super::Alarm as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3353,6 +3690,7 @@ pub struct StatusLinks {
 
 impl ::client_runtime::Lenient for StatusLinks {
     const EXPECTING: &'static str = "an object (StatusLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3363,6 +3701,14 @@ impl ::client_runtime::Lenient for StatusLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicles", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3470,6 +3816,7 @@ pub struct VehicleOdometer {
 
 impl ::client_runtime::Lenient for VehicleOdometer {
     const EXPECTING: &'static str = "an object (VehicleOdometer)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3480,6 +3827,20 @@ impl ::client_runtime::Lenient for VehicleOdometer {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("mileage", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3597,6 +3958,7 @@ pub struct VehicleService {
 
 impl ::client_runtime::Lenient for VehicleService {
     const EXPECTING: &'static str = "an object (VehicleService)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3607,6 +3969,20 @@ impl ::client_runtime::Lenient for VehicleService {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::VehicleServiceType as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3769,6 +4145,7 @@ impl ::std::fmt::Display for AirConditioningStatus {
 
 impl ::client_runtime::Lenient for AirConditioningStatus {
     const EXPECTING: &'static str = "a string (AirConditioningStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3869,6 +4246,7 @@ impl ::std::fmt::Display for AirConditioningStartingCause {
 
 impl ::client_runtime::Lenient for AirConditioningStartingCause {
     const EXPECTING: &'static str = "a string (AirConditioningStartingCause)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3969,6 +4347,7 @@ impl ::std::fmt::Display for BeltStatusBelt {
 
 impl ::client_runtime::Lenient for BeltStatusBelt {
     const EXPECTING: &'static str = "a string (BeltStatusBelt)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4069,6 +4448,7 @@ impl ::std::fmt::Display for BeltStatusId {
 
 impl ::client_runtime::Lenient for BeltStatusId {
     const EXPECTING: &'static str = "a string (BeltStatusId)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4189,6 +4569,7 @@ impl ::std::fmt::Display for DoorOpeningIdentifier {
 
 impl ::client_runtime::Lenient for DoorOpeningIdentifier {
     const EXPECTING: &'static str = "a string (DoorOpeningIdentifier)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4289,6 +4670,7 @@ impl ::std::fmt::Display for DoorOpeningState {
 
 impl ::client_runtime::Lenient for DoorOpeningState {
     const EXPECTING: &'static str = "a string (DoorOpeningState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4389,6 +4771,7 @@ impl ::std::fmt::Display for EngineType {
 
 impl ::client_runtime::Lenient for EngineType {
     const EXPECTING: &'static str = "a string (EngineType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4447,6 +4830,7 @@ pub struct EngineOil {
 
 impl ::client_runtime::Lenient for EngineOil {
     const EXPECTING: &'static str = "an object (EngineOil)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4457,6 +4841,12 @@ impl ::client_runtime::Lenient for EngineOil {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("temp", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -4526,6 +4916,7 @@ pub struct EngineExtension {
 
 impl ::client_runtime::Lenient for EngineExtension {
     const EXPECTING: &'static str = "an object (EngineExtension)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4536,6 +4927,15 @@ impl ::client_runtime::Lenient for EngineExtension {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "thermic",
+                <super::EngineExtensionThermic as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -4613,6 +5013,7 @@ pub struct EngineExtensionThermic {
 
 impl ::client_runtime::Lenient for EngineExtensionThermic {
     const EXPECTING: &'static str = "an object (EngineExtensionThermic)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4623,6 +5024,17 @@ impl ::client_runtime::Lenient for EngineExtensionThermic {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("coolant", <super::EngineLiquid as ::client_runtime::Lenient>::KINDS),
+            ("oil", <super::EngineLiquid as ::client_runtime::Lenient>::KINDS),
+            (
+                "air",
+                <super::EngineExtensionThermicAir as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -4716,6 +5128,7 @@ pub struct EngineExtensionThermicAir {
 
 impl ::client_runtime::Lenient for EngineExtensionThermicAir {
     const EXPECTING: &'static str = "an object (EngineExtensionThermicAir)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4726,6 +5139,12 @@ impl ::client_runtime::Lenient for EngineExtensionThermicAir {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("temp", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -4797,6 +5216,7 @@ pub struct EnvironmentAir {
 
 impl ::client_runtime::Lenient for EnvironmentAir {
     const EXPECTING: &'static str = "an object (EnvironmentAir)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4807,6 +5227,16 @@ impl ::client_runtime::Lenient for EnvironmentAir {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("temp", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -4897,6 +5327,7 @@ pub struct EnvironmentLuminosity {
 
 impl ::client_runtime::Lenient for EnvironmentLuminosity {
     const EXPECTING: &'static str = "an object (EnvironmentLuminosity)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -4907,6 +5338,16 @@ impl ::client_runtime::Lenient for EnvironmentLuminosity {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("day", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -5046,6 +5487,7 @@ impl ::std::fmt::Display for IgnitionType {
 
 impl ::client_runtime::Lenient for IgnitionType {
     const EXPECTING: &'static str = "a string (IgnitionType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5146,6 +5588,7 @@ impl ::std::fmt::Display for LightsDirection {
 
 impl ::client_runtime::Lenient for LightsDirection {
     const EXPECTING: &'static str = "a string (LightsDirection)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5246,6 +5689,7 @@ impl ::std::fmt::Display for LightsPosition {
 
 impl ::client_runtime::Lenient for LightsPosition {
     const EXPECTING: &'static str = "a string (LightsPosition)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5346,6 +5790,7 @@ impl ::std::fmt::Display for LightsStatus {
 
 impl ::client_runtime::Lenient for LightsStatus {
     const EXPECTING: &'static str = "a string (LightsStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5450,6 +5895,7 @@ impl ::std::fmt::Display for PrivacyState {
 
 impl ::client_runtime::Lenient for PrivacyState {
     const EXPECTING: &'static str = "a string (PrivacyState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5554,6 +6000,7 @@ impl ::std::fmt::Display for ProgramRecurrence {
 
 impl ::client_runtime::Lenient for ProgramRecurrence {
     const EXPECTING: &'static str = "a string (ProgramRecurrence)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5660,6 +6107,7 @@ impl ::std::fmt::Display for SafetyAutoECallTriggering {
 
 impl ::client_runtime::Lenient for SafetyAutoECallTriggering {
     const EXPECTING: &'static str = "a string (SafetyAutoECallTriggering)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5761,6 +6209,7 @@ impl ::std::fmt::Display for SafetyBeltWarning {
 
 impl ::client_runtime::Lenient for SafetyBeltWarning {
     const EXPECTING: &'static str = "a string (SafetyBeltWarning)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5866,6 +6315,7 @@ impl ::std::fmt::Display for SafetyECallTriggeringRequest {
 
 impl ::client_runtime::Lenient for SafetyECallTriggeringRequest {
     const EXPECTING: &'static str = "a string (SafetyECallTriggeringRequest)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -5970,6 +6420,7 @@ impl ::std::fmt::Display for VehicleServiceType {
 
 impl ::client_runtime::Lenient for VehicleServiceType {
     const EXPECTING: &'static str = "a string (VehicleServiceType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {

@@ -43,6 +43,7 @@ pub struct Adas {
 
 impl ::client_runtime::Lenient for Adas {
     const EXPECTING: &'static str = "an object (Adas)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -53,6 +54,26 @@ impl ::client_runtime::Lenient for Adas {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("parkAssist", <super::AdasParkAssist as ::client_runtime::Lenient>::KINDS),
+            ("accr", <super::AdasAccr as ::client_runtime::Lenient>::KINDS),
+            ("lvv", <bool as ::client_runtime::Lenient>::KINDS),
+            ("rvv", <super::AdasRvv as ::client_runtime::Lenient>::KINDS),
+            ("aebs", <super::AdasAebs as ::client_runtime::Lenient>::KINDS),
+            ("afil", <super::AdasAfil as ::client_runtime::Lenient>::KINDS),
+            ("artiv", <super::AdasArtiv as ::client_runtime::Lenient>::KINDS),
+            ("bsm", <super::AdasBsm as ::client_runtime::Lenient>::KINDS),
+            ("esp", <bool as ::client_runtime::Lenient>::KINDS),
+            ("abs", <bool as ::client_runtime::Lenient>::KINDS),
+            ("fse", <bool as ::client_runtime::Lenient>::KINDS),
+            ("sli", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("rlka", <super::AdasRlka as ::client_runtime::Lenient>::KINDS),
+            ("llka", <super::AdasLlka as ::client_runtime::Lenient>::KINDS),
+            ("rgi", <super::AdasRgi as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -283,6 +304,7 @@ pub struct Telemetries {
 
 impl ::client_runtime::Lenient for Telemetries {
     const EXPECTING: &'static str = "an object (Telemetries)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -293,6 +315,19 @@ impl ::client_runtime::Lenient for Telemetries {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            (
+                "_embedded",
+                <super::TelemetriesEmbedded as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -447,6 +482,7 @@ pub struct Telemetry {
 
 impl ::client_runtime::Lenient for Telemetry {
     const EXPECTING: &'static str = "an object (Telemetry)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -457,6 +493,20 @@ impl ::client_runtime::Lenient for Telemetry {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("_links", <super::TelemetryLinks as ::client_runtime::Lenient>::KINDS),
+            ("privacy", <super::Privacy as ::client_runtime::Lenient>::KINDS),
+            ("vehicle", <super::TelemetryVehicle as ::client_runtime::Lenient>::KINDS),
+            ("environment", <super::Environment as ::client_runtime::Lenient>::KINDS),
+            ("_embedded", <super::TelemetryEmbedded as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -617,6 +667,7 @@ pub struct TelemetryExtension {
 
 impl ::client_runtime::Lenient for TelemetryExtension {
     const EXPECTING: &'static str = "an object (TelemetryExtension)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -627,6 +678,13 @@ impl ::client_runtime::Lenient for TelemetryExtension {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("location", <super::Position as ::client_runtime::Lenient>::KINDS),
+            ("maintenance", <super::Maintenance as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -767,6 +825,7 @@ impl ::std::fmt::Display for TelemetryExtensionName {
 
 impl ::client_runtime::Lenient for TelemetryExtensionName {
     const EXPECTING: &'static str = "a string (TelemetryExtensionName)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -929,6 +988,7 @@ impl ::std::fmt::Display for TelemetryType {
 
 impl ::client_runtime::Lenient for TelemetryType {
     const EXPECTING: &'static str = "a string (TelemetryType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1014,6 +1074,7 @@ pub struct TelemetryVehicle {
 
 impl ::client_runtime::Lenient for TelemetryVehicle {
     const EXPECTING: &'static str = "an object (TelemetryVehicle)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1024,6 +1085,38 @@ impl ::client_runtime::Lenient for TelemetryVehicle {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "engines",
+                <::std::vec::Vec<super::Engine> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "energies",
+                <::std::vec::Vec<super::Energy> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("transmission", <super::Transmission as ::client_runtime::Lenient>::KINDS),
+            ("powertrain", <super::Powertrain as ::client_runtime::Lenient>::KINDS),
+            ("adas", <super::Adas as ::client_runtime::Lenient>::KINDS),
+            (
+                "lightingSystem",
+                <super::LightingSystem as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("ignition", <super::Ignition as ::client_runtime::Lenient>::KINDS),
+            ("doorsState", <super::DoorsState as ::client_runtime::Lenient>::KINDS),
+            ("battery", <super::Battery as ::client_runtime::Lenient>::KINDS),
+            ("safety", <super::Safety as ::client_runtime::Lenient>::KINDS),
+            ("wipingBlades", <super::WipingBlades as ::client_runtime::Lenient>::KINDS),
+            ("odometer", <super::VehicleOdometer as ::client_runtime::Lenient>::KINDS),
+            ("kinetic", <super::Kinetic as ::client_runtime::Lenient>::KINDS),
+            (
+                "drivingBehavior",
+                <super::DrivingBehavior as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("alarm", <super::Alarm as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1334,6 +1427,7 @@ pub struct Transmission {
 
 impl ::client_runtime::Lenient for Transmission {
     const EXPECTING: &'static str = "an object (Transmission)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1344,6 +1438,12 @@ impl ::client_runtime::Lenient for Transmission {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("gearbox", <super::TransmissionGearbox as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1419,6 +1519,7 @@ pub struct WipingBlades {
 
 impl ::client_runtime::Lenient for WipingBlades {
     const EXPECTING: &'static str = "an object (WipingBlades)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1429,6 +1530,13 @@ impl ::client_runtime::Lenient for WipingBlades {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("active", <bool as ::client_runtime::Lenient>::KINDS),
+            ("speed", <super::WipingBladesSpeed as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1518,6 +1626,7 @@ pub struct AdasParkAssist {
 
 impl ::client_runtime::Lenient for AdasParkAssist {
     const EXPECTING: &'static str = "an object (AdasParkAssist)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1528,6 +1637,23 @@ impl ::client_runtime::Lenient for AdasParkAssist {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "front",
+                <::std::vec::Vec<
+                    super::AdasParkAssistFrontItem,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "rear",
+                <::std::vec::Vec<
+                    super::AdasParkAssistRearItem,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1664,6 +1790,7 @@ impl ::std::fmt::Display for AdasParkAssistFrontItem {
 
 impl ::client_runtime::Lenient for AdasParkAssistFrontItem {
     const EXPECTING: &'static str = "a string (AdasParkAssistFrontItem)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1778,6 +1905,7 @@ impl ::std::fmt::Display for AdasParkAssistRearItem {
 
 impl ::client_runtime::Lenient for AdasParkAssistRearItem {
     const EXPECTING: &'static str = "a string (AdasParkAssistRearItem)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1902,6 +2030,7 @@ impl ::std::fmt::Display for AdasAccr {
 
 impl ::client_runtime::Lenient for AdasAccr {
     const EXPECTING: &'static str = "a string (AdasAccr)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2046,6 +2175,7 @@ impl ::std::fmt::Display for AdasRvv {
 
 impl ::client_runtime::Lenient for AdasRvv {
     const EXPECTING: &'static str = "a string (AdasRvv)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2150,6 +2280,7 @@ impl ::std::fmt::Display for AdasAebs {
 
 impl ::client_runtime::Lenient for AdasAebs {
     const EXPECTING: &'static str = "a string (AdasAebs)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2258,6 +2389,7 @@ impl ::std::fmt::Display for AdasAfil {
 
 impl ::client_runtime::Lenient for AdasAfil {
     const EXPECTING: &'static str = "a string (AdasAfil)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2362,6 +2494,7 @@ impl ::std::fmt::Display for AdasArtiv {
 
 impl ::client_runtime::Lenient for AdasArtiv {
     const EXPECTING: &'static str = "a string (AdasArtiv)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2470,6 +2603,7 @@ impl ::std::fmt::Display for AdasBsm {
 
 impl ::client_runtime::Lenient for AdasBsm {
     const EXPECTING: &'static str = "a string (AdasBsm)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2580,6 +2714,7 @@ impl ::std::fmt::Display for AdasRlka {
 
 impl ::client_runtime::Lenient for AdasRlka {
     const EXPECTING: &'static str = "a string (AdasRlka)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2690,6 +2825,7 @@ impl ::std::fmt::Display for AdasLlka {
 
 impl ::client_runtime::Lenient for AdasLlka {
     const EXPECTING: &'static str = "a string (AdasLlka)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2798,6 +2934,7 @@ impl ::std::fmt::Display for AdasRgi {
 
 impl ::client_runtime::Lenient for AdasRgi {
     const EXPECTING: &'static str = "a string (AdasRgi)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2855,6 +2992,7 @@ pub struct TelemetriesEmbedded {
 
 impl ::client_runtime::Lenient for TelemetriesEmbedded {
     const EXPECTING: &'static str = "an object (TelemetriesEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2865,6 +3003,19 @@ impl ::client_runtime::Lenient for TelemetriesEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "telemetries",
+                <::std::vec::Vec<super::Telemetry> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Telemetries",
+                <::std::vec::Vec<super::Telemetry> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2957,6 +3108,7 @@ pub struct TelemetryLinks {
 
 impl ::client_runtime::Lenient for TelemetryLinks {
     const EXPECTING: &'static str = "an object (TelemetryLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2967,6 +3119,14 @@ impl ::client_runtime::Lenient for TelemetryLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("trip", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3066,6 +3226,7 @@ pub struct TelemetryEmbedded {
 
 impl ::client_runtime::Lenient for TelemetryEmbedded {
     const EXPECTING: &'static str = "an object (TelemetryEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3076,6 +3237,19 @@ impl ::client_runtime::Lenient for TelemetryEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "extension",
+                <super::TelemetryExtension as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Extension",
+                <super::TelemetryExtension as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3166,6 +3340,7 @@ pub struct TransmissionGearbox {
 
 impl ::client_runtime::Lenient for TransmissionGearbox {
     const EXPECTING: &'static str = "an object (TransmissionGearbox)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3176,6 +3351,19 @@ impl ::client_runtime::Lenient for TransmissionGearbox {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "mode",
+                <super::TransmissionGearboxMode as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "ratio",
+                <super::TransmissionGearboxRatio as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3267,6 +3455,7 @@ pub struct TransmissionGearboxMode {
 
 impl ::client_runtime::Lenient for TransmissionGearboxMode {
     const EXPECTING: &'static str = "an object (TransmissionGearboxMode)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3277,6 +3466,16 @@ impl ::client_runtime::Lenient for TransmissionGearboxMode {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("automatic", <bool as ::client_runtime::Lenient>::KINDS),
+            ("sport", <bool as ::client_runtime::Lenient>::KINDS),
+            ("snow", <bool as ::client_runtime::Lenient>::KINDS),
+            ("sequential", <bool as ::client_runtime::Lenient>::KINDS),
+            ("semiManual", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3492,6 +3691,7 @@ impl ::std::fmt::Display for TransmissionGearboxRatio {
 
 impl ::client_runtime::Lenient for TransmissionGearboxRatio {
     const EXPECTING: &'static str = "a string (TransmissionGearboxRatio)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3592,6 +3792,7 @@ impl ::std::fmt::Display for WipingBladesSpeed {
 
 impl ::client_runtime::Lenient for WipingBladesSpeed {
     const EXPECTING: &'static str = "a string (WipingBladesSpeed)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {

@@ -21,6 +21,7 @@ pub struct EnergyConsumption {
 
 impl ::client_runtime::Lenient for EnergyConsumption {
     const EXPECTING: &'static str = "an object (EnergyConsumption)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -31,6 +32,15 @@ impl ::client_runtime::Lenient for EnergyConsumption {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("consumption", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("avgConsumption", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
+            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -199,6 +209,7 @@ pub struct Trip {
 
 impl ::client_runtime::Lenient for Trip {
     const EXPECTING: &'static str = "an object (Trip)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -209,6 +220,59 @@ impl ::client_runtime::Lenient for Trip {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "startedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "stoppedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("startPosition", <super::Position as ::client_runtime::Lenient>::KINDS),
+            ("stopPosition", <super::Position as ::client_runtime::Lenient>::KINDS),
+            ("duration", <super::TripDuration as ::client_runtime::Lenient>::KINDS),
+            ("distance", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("startMileage", <f64 as ::client_runtime::Lenient>::KINDS),
+            (
+                "startEnergies",
+                <::std::vec::Vec<super::EnergyLevel> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "endEnergies",
+                <::std::vec::Vec<super::EnergyLevel> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "energyConsumptions",
+                <::std::vec::Vec<
+                    super::EnergyConsumption,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("kinetic", <super::TripKinetic as ::client_runtime::Lenient>::KINDS),
+            (
+                "segments",
+                <::std::vec::Vec<super::TripSegment> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("done", <bool as ::client_runtime::Lenient>::KINDS),
+            (
+                "faults",
+                <::std::vec::Vec<super::TripFault> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("_embedded", <super::TripEmbedded as ::client_runtime::Lenient>::KINDS),
+            ("_links", <super::TripLinks as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -592,24 +656,47 @@ pub enum TripDuration {
 
 impl ::client_runtime::Lenient for TripDuration {
     const EXPECTING: &'static str = "one of several shapes (TripDuration)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
+        .or(<i64 as ::client_runtime::Lenient>::KINDS)
+        .or(<::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS);
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
         ::client_runtime::one_of::decode(
             deserializer,
             |raw| {
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::Integer(value);
+                let fits = [
+                    <i64 as ::client_runtime::Lenient>::fit(&raw),
+                    <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(
+                        &raw,
+                    ),
+                ];
+                match ::client_runtime::one_of::choose(&fits) {
+                    ::std::option::Option::Some(0usize) => {
+                        match ::client_runtime::one_of::decode_as::<i64>(&raw) {
+                            ::std::option::Option::Some(value) => Self::Integer(value),
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    ::std::option::Option::Some(1usize) => {
+                        match ::client_runtime::one_of::decode_as::<
+                            ::client_runtime::IsoDuration,
+                        >(&raw) {
+                            ::std::option::Option::Some(value) => Self::Duration(value),
+                            ::std::option::Option::None => Self::Other(raw),
+                        }
+                    }
+                    _ => Self::Other(raw),
                 }
-                if let ::std::option::Option::Some(value) = ::client_runtime::one_of::strict(
-                    &raw,
-                ) {
-                    return Self::Duration(value);
-                }
-                Self::Other(raw)
             },
+        )
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        ::client_runtime::one_of::best_fit(
+            &[
+                <i64 as ::client_runtime::Lenient>::fit(raw),
+                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(raw),
+            ],
         )
     }
 }
@@ -647,8 +734,10 @@ impl ::client_runtime::Drift for TripDuration {
         at: &mut ::client_runtime::JsonPointer,
         out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
     ) {
-        if let Self::Other(_) = self {
-            ::client_runtime::one_of::drift_other(at, out);
+        match self {
+            Self::Integer(value) => ::client_runtime::Drift::drift_into(value, at, out),
+            Self::Duration(value) => ::client_runtime::Drift::drift_into(value, at, out),
+            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
         }
     }
 }
@@ -669,6 +758,7 @@ pub struct TripFault {
 
 impl ::client_runtime::Lenient for TripFault {
     const EXPECTING: &'static str = "an object (TripFault)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -679,6 +769,13 @@ impl ::client_runtime::Lenient for TripFault {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("fault", <super::TripFaultFault as ::client_runtime::Lenient>::KINDS),
+            ("cause", <super::TripFaultCause as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -770,6 +867,7 @@ pub struct TripSegment {
 
 impl ::client_runtime::Lenient for TripSegment {
     const EXPECTING: &'static str = "an object (TripSegment)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -780,6 +878,17 @@ impl ::client_runtime::Lenient for TripSegment {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "propulsion",
+                <super::TripSegmentPropulsion as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("percent", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("distance", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -942,6 +1051,7 @@ impl ::std::fmt::Display for TripState {
 
 impl ::client_runtime::Lenient for TripState {
     const EXPECTING: &'static str = "a string (TripState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1007,6 +1117,7 @@ pub struct Trips {
 
 impl ::client_runtime::Lenient for Trips {
     const EXPECTING: &'static str = "an object (Trips)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1017,6 +1128,16 @@ impl ::client_runtime::Lenient for Trips {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("_embedded", <super::TripsEmbedded as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1169,6 +1290,7 @@ pub struct WayPoints {
 
 impl ::client_runtime::Lenient for WayPoints {
     const EXPECTING: &'static str = "an object (WayPoints)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1179,6 +1301,16 @@ impl ::client_runtime::Lenient for WayPoints {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("_embedded", <super::WayPointsEmbedded as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1325,6 +1457,7 @@ pub struct TripKinetic {
 
 impl ::client_runtime::Lenient for TripKinetic {
     const EXPECTING: &'static str = "an object (TripKinetic)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1335,6 +1468,13 @@ impl ::client_runtime::Lenient for TripKinetic {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("avgSpeed", <f64 as ::client_runtime::Lenient>::KINDS),
+            ("maxSpeed", <f64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1434,6 +1574,7 @@ pub struct TripEmbedded {
 
 impl ::client_runtime::Lenient for TripEmbedded {
     const EXPECTING: &'static str = "an object (TripEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1444,6 +1585,19 @@ impl ::client_runtime::Lenient for TripEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "extensions",
+                <super::TripEmbeddedExtensions as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Extensions",
+                <super::TripEmbeddedExtensions as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1534,6 +1688,7 @@ pub struct TripEmbeddedExtensions {
 
 impl ::client_runtime::Lenient for TripEmbeddedExtensions {
     const EXPECTING: &'static str = "an object (TripEmbeddedExtensions)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1544,6 +1699,16 @@ impl ::client_runtime::Lenient for TripEmbeddedExtensions {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "maintenanceStart",
+                <super::Maintenance as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("maintenanceEnd", <super::Maintenance as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1649,6 +1814,7 @@ pub struct TripLinks {
 
 impl ::client_runtime::Lenient for TripLinks {
     const EXPECTING: &'static str = "an object (TripLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1659,6 +1825,16 @@ impl ::client_runtime::Lenient for TripLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("waypoints", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("alerts", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("collisions", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1845,6 +2021,7 @@ impl ::std::fmt::Display for TripFaultFault {
 
 impl ::client_runtime::Lenient for TripFaultFault {
     const EXPECTING: &'static str = "a string (TripFaultFault)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1949,6 +2126,7 @@ impl ::std::fmt::Display for TripFaultCause {
 
 impl ::client_runtime::Lenient for TripFaultCause {
     const EXPECTING: &'static str = "a string (TripFaultCause)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2053,6 +2231,7 @@ impl ::std::fmt::Display for TripSegmentPropulsion {
 
 impl ::client_runtime::Lenient for TripSegmentPropulsion {
     const EXPECTING: &'static str = "a string (TripSegmentPropulsion)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2110,6 +2289,7 @@ pub struct TripsEmbedded {
 
 impl ::client_runtime::Lenient for TripsEmbedded {
     const EXPECTING: &'static str = "an object (TripsEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2120,6 +2300,16 @@ impl ::client_runtime::Lenient for TripsEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "trips",
+                <::std::vec::Vec<super::Trip> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("Trips", <::std::vec::Vec<super::Trip> as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2212,6 +2402,7 @@ pub struct WayPointsEmbedded {
 
 impl ::client_runtime::Lenient for WayPointsEmbedded {
     const EXPECTING: &'static str = "an object (WayPointsEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2222,6 +2413,21 @@ impl ::client_runtime::Lenient for WayPointsEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "positions",
+                <::std::vec::Vec<super::Position> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Positions",
+                <::std::vec::Vec<super::Position> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("reduced", <bool as ::client_runtime::Lenient>::KINDS),
+            ("Reduced", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

@@ -20,6 +20,7 @@ pub struct ChargingCapability {
 
 impl ::client_runtime::Lenient for ChargingCapability {
     const EXPECTING: &'static str = "an object (ChargingCapability)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -30,6 +31,17 @@ impl ::client_runtime::Lenient for ChargingCapability {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
+            ("scopeName", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "parameters",
+                <super::ChargingCapabilityParameters as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -197,6 +209,7 @@ impl ::std::fmt::Display for Motorization {
 
 impl ::client_runtime::Lenient for Motorization {
     const EXPECTING: &'static str = "a string (Motorization)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -256,6 +269,7 @@ pub struct OnboardCapabilities {
 
 impl ::client_runtime::Lenient for OnboardCapabilities {
     const EXPECTING: &'static str = "an object (OnboardCapabilities)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -266,6 +280,18 @@ impl ::client_runtime::Lenient for OnboardCapabilities {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "data",
+                <::std::vec::Vec<
+                    super::OnboardDataScope,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("remote", <super::RemoteCapabilities as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -540,6 +566,7 @@ impl ::std::fmt::Display for OnboardDataScope {
 
 impl ::client_runtime::Lenient for OnboardDataScope {
     const EXPECTING: &'static str = "a string (OnboardDataScope)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -601,6 +628,7 @@ pub struct PreconditioningCapability {
 
 impl ::client_runtime::Lenient for PreconditioningCapability {
     const EXPECTING: &'static str = "an object (PreconditioningCapability)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -611,6 +639,17 @@ impl ::client_runtime::Lenient for PreconditioningCapability {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
+            ("scopeName", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "parameters",
+                <super::PreconditioningCapabilityParameters as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -739,6 +778,7 @@ pub struct RemoteCapabilities {
 
 impl ::client_runtime::Lenient for RemoteCapabilities {
     const EXPECTING: &'static str = "an object (RemoteCapabilities)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -749,6 +789,24 @@ impl ::client_runtime::Lenient for RemoteCapabilities {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "preconditioning",
+                <super::PreconditioningCapability as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "charging",
+                <super::ChargingCapability as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("door", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
+            ("horn", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
+            ("lights", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
+            ("wakeup", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
+            ("navigation", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -915,6 +973,7 @@ pub struct RemoteCapability {
 
 impl ::client_runtime::Lenient for RemoteCapability {
     const EXPECTING: &'static str = "an object (RemoteCapability)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -925,6 +984,13 @@ impl ::client_runtime::Lenient for RemoteCapability {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
+            ("scopeName", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1024,6 +1090,7 @@ pub struct StolenCallCenter {
 
 impl ::client_runtime::Lenient for StolenCallCenter {
     const EXPECTING: &'static str = "an object (StolenCallCenter)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1034,6 +1101,13 @@ impl ::client_runtime::Lenient for StolenCallCenter {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("countryCode", <super::CountryCode as ::client_runtime::Lenient>::KINDS),
+            ("phoneNumber", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1157,6 +1231,7 @@ pub struct Vehicle {
 
 impl ::client_runtime::Lenient for Vehicle {
     const EXPECTING: &'static str = "an object (Vehicle)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1167,6 +1242,40 @@ impl ::client_runtime::Lenient for Vehicle {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("vin", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("motorization", <super::Motorization as ::client_runtime::Lenient>::KINDS),
+            (
+                "callCenter",
+                <super::VehicleCallCenter as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("brand", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "pictures",
+                <::std::vec::Vec<super::Url> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "engine",
+                <::std::vec::Vec<
+                    super::VehicleEngineItem,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "createdAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "updatedAt",
+                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("_embedded", <super::VehicleEmbedded as ::client_runtime::Lenient>::KINDS),
+            ("_links", <super::VehicleLinks as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1413,6 +1522,7 @@ pub struct VehicleBranding {
 
 impl ::client_runtime::Lenient for VehicleBranding {
     const EXPECTING: &'static str = "an object (VehicleBranding)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1423,6 +1533,13 @@ impl ::client_runtime::Lenient for VehicleBranding {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("brand", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1514,6 +1631,7 @@ pub struct VehicleExtension {
 
 impl ::client_runtime::Lenient for VehicleExtension {
     const EXPECTING: &'static str = "an object (VehicleExtension)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1524,6 +1642,20 @@ impl ::client_runtime::Lenient for VehicleExtension {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "onboardCapabilities",
+                <super::OnboardCapabilities as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("branding", <super::VehicleBranding as ::client_runtime::Lenient>::KINDS),
+            (
+                "pictures",
+                <::std::vec::Vec<super::Url> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1689,6 +1821,7 @@ impl ::std::fmt::Display for VehicleExtensionName {
 
 impl ::client_runtime::Lenient for VehicleExtensionName {
     const EXPECTING: &'static str = "a string (VehicleExtensionName)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1754,6 +1887,7 @@ pub struct Vehicles {
 
 impl ::client_runtime::Lenient for Vehicles {
     const EXPECTING: &'static str = "an object (Vehicles)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1764,6 +1898,16 @@ impl ::client_runtime::Lenient for Vehicles {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
+            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
+            ("_embedded", <super::VehiclesEmbedded as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1914,6 +2058,7 @@ pub struct ChargingCapabilityParameters {
 
 impl ::client_runtime::Lenient for ChargingCapabilityParameters {
     const EXPECTING: &'static str = "an object (ChargingCapabilityParameters)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1924,6 +2069,23 @@ impl ::client_runtime::Lenient for ChargingCapabilityParameters {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "immediate",
+                <super::ChargingCapabilityParametersImmediate as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "schedule",
+                <super::ChargingCapabilityParametersSchedule as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "preferences",
+                <super::ChargingCapabilityParametersPreferences as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2042,6 +2204,7 @@ pub struct ChargingCapabilityParametersImmediate {
 
 impl ::client_runtime::Lenient for ChargingCapabilityParametersImmediate {
     const EXPECTING: &'static str = "an object (ChargingCapabilityParametersImmediate)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2052,6 +2215,13 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersImmediate {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("start", <bool as ::client_runtime::Lenient>::KINDS),
+            ("stop", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2140,6 +2310,7 @@ pub struct ChargingCapabilityParametersSchedule {
 
 impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedule {
     const EXPECTING: &'static str = "an object (ChargingCapabilityParametersSchedule)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2150,6 +2321,16 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedule {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "programs",
+                <super::ChargingCapabilityParametersSchedulePrograms as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("nextDelayedTime", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2250,6 +2431,7 @@ pub struct ChargingCapabilityParametersSchedulePrograms {
 
 impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedulePrograms {
     const EXPECTING: &'static str = "an object (ChargingCapabilityParametersSchedulePrograms)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2260,6 +2442,13 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedulePrograms 
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
+            ("size", <i64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2352,6 +2541,7 @@ pub struct ChargingCapabilityParametersPreferences {
 
 impl ::client_runtime::Lenient for ChargingCapabilityParametersPreferences {
     const EXPECTING: &'static str = "an object (ChargingCapabilityParametersPreferences)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2362,6 +2552,13 @@ impl ::client_runtime::Lenient for ChargingCapabilityParametersPreferences {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("level", <bool as ::client_runtime::Lenient>::KINDS),
+            ("type", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2454,6 +2651,7 @@ pub struct PreconditioningCapabilityParameters {
 
 impl ::client_runtime::Lenient for PreconditioningCapabilityParameters {
     const EXPECTING: &'static str = "an object (PreconditioningCapabilityParameters)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2464,6 +2662,16 @@ impl ::client_runtime::Lenient for PreconditioningCapabilityParameters {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "programs",
+                <super::PreconditioningCapabilityParametersPrograms as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("immediate", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2562,6 +2770,7 @@ pub struct PreconditioningCapabilityParametersPrograms {
 
 impl ::client_runtime::Lenient for PreconditioningCapabilityParametersPrograms {
     const EXPECTING: &'static str = "an object (PreconditioningCapabilityParametersPrograms)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2572,6 +2781,12 @@ impl ::client_runtime::Lenient for PreconditioningCapabilityParametersPrograms {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("size", <i64 as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2642,6 +2857,7 @@ pub struct VehicleCallCenter {
 
 impl ::client_runtime::Lenient for VehicleCallCenter {
     const EXPECTING: &'static str = "an object (VehicleCallCenter)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2652,6 +2868,12 @@ impl ::client_runtime::Lenient for VehicleCallCenter {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("stolen", <super::StolenCallCenter as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2725,6 +2947,7 @@ pub struct VehicleEngineItem {
 
 impl ::client_runtime::Lenient for VehicleEngineItem {
     const EXPECTING: &'static str = "an object (VehicleEngineItem)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2735,6 +2958,19 @@ impl ::client_runtime::Lenient for VehicleEngineItem {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "class",
+                <super::VehicleEngineItemClass as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "energy",
+                <super::VehicleEngineItemEnergy as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -2865,6 +3101,7 @@ impl ::std::fmt::Display for VehicleEngineItemClass {
 
 impl ::client_runtime::Lenient for VehicleEngineItemClass {
     const EXPECTING: &'static str = "a string (VehicleEngineItemClass)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -2973,6 +3210,7 @@ impl ::std::fmt::Display for VehicleEngineItemEnergy {
 
 impl ::client_runtime::Lenient for VehicleEngineItemEnergy {
     const EXPECTING: &'static str = "a string (VehicleEngineItemEnergy)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3032,6 +3270,7 @@ pub struct VehicleEmbedded {
 
 impl ::client_runtime::Lenient for VehicleEmbedded {
     const EXPECTING: &'static str = "an object (VehicleEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3042,6 +3281,13 @@ impl ::client_runtime::Lenient for VehicleEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("extension", <super::VehicleExtension as ::client_runtime::Lenient>::KINDS),
+            ("Extension", <super::VehicleExtension as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3154,6 +3400,7 @@ pub struct VehicleLinks {
 
 impl ::client_runtime::Lenient for VehicleLinks {
     const EXPECTING: &'static str = "an object (VehicleLinks)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3164,6 +3411,24 @@ impl ::client_runtime::Lenient for VehicleLinks {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("user", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("lastPosition", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("trips", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("maintenance", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("alerts", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("telemetry", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("collisions", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("alarms", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("monitors", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("remotes", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+            ("callbacks", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -3431,6 +3696,7 @@ pub struct VehiclesEmbedded {
 
 impl ::client_runtime::Lenient for VehiclesEmbedded {
     const EXPECTING: &'static str = "an object (VehiclesEmbedded)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -3441,6 +3707,19 @@ impl ::client_runtime::Lenient for VehiclesEmbedded {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "vehicles",
+                <::std::vec::Vec<super::Vehicle> as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "Vehicles",
+                <::std::vec::Vec<super::Vehicle> as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 

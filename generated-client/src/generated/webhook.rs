@@ -25,6 +25,7 @@ pub struct Message {
 
 impl ::client_runtime::Lenient for Message {
     const EXPECTING: &'static str = "an object (Message)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -35,6 +36,22 @@ impl ::client_runtime::Lenient for Message {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("callbackId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "attributes",
+                <::std::vec::Vec<
+                    super::MessageAttribute,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("type", <super::CallbackType as ::client_runtime::Lenient>::KINDS),
+            ("date", <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS),
+            ("monitorEvent", <super::MonitorEvent as ::client_runtime::Lenient>::KINDS),
+            ("remoteEvent", <super::RemoteEvent as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -196,6 +213,7 @@ pub struct MessageAttribute {
 
 impl ::client_runtime::Lenient for MessageAttribute {
     const EXPECTING: &'static str = "an object (MessageAttribute)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -206,6 +224,13 @@ impl ::client_runtime::Lenient for MessageAttribute {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -295,6 +320,7 @@ pub struct MonitorEvent {
 
 impl ::client_runtime::Lenient for MonitorEvent {
     const EXPECTING: &'static str = "an object (MonitorEvent)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -305,6 +331,25 @@ impl ::client_runtime::Lenient for MonitorEvent {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("monitorId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+            (
+                "values",
+                <::std::vec::Vec<
+                    super::MonitorEventValue,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "extensions",
+                <::std::vec::Vec<
+                    super::MonitorEventExtension,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("refresh", <bool as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -432,6 +477,7 @@ pub struct MonitorEventExtension {
 
 impl ::client_runtime::Lenient for MonitorEventExtension {
     const EXPECTING: &'static str = "an object (MonitorEventExtension)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -442,6 +488,18 @@ impl ::client_runtime::Lenient for MonitorEventExtension {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <super::ExtendedEventType as ::client_runtime::Lenient>::KINDS),
+            (
+                "body",
+                <::std::vec::Vec<
+                    super::MonitorEventExtensionBody,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -539,6 +597,7 @@ pub struct MonitorEventExtensionBody {
 
 impl ::client_runtime::Lenient for MonitorEventExtensionBody {
     const EXPECTING: &'static str = "an object (MonitorEventExtensionBody)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -549,6 +608,22 @@ impl ::client_runtime::Lenient for MonitorEventExtensionBody {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("doorState", <super::DoorsState as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::Status as ::client_runtime::Lenient>::KINDS),
+            ("maintenance", <super::Maintenance as ::client_runtime::Lenient>::KINDS),
+            ("position", <super::Position as ::client_runtime::Lenient>::KINDS),
+            ("telemetry", <super::Telemetry as ::client_runtime::Lenient>::KINDS),
+            (
+                "alerts",
+                <::std::vec::Vec<super::Alert> as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("alarm", <super::Alarm as ::client_runtime::Lenient>::KINDS),
+            ("trip", <super::Trip as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -740,6 +815,7 @@ pub struct MonitorEventValue {
 
 impl ::client_runtime::Lenient for MonitorEventValue {
     const EXPECTING: &'static str = "an object (MonitorEventValue)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -750,6 +826,17 @@ impl ::client_runtime::Lenient for MonitorEventValue {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("data", <super::DataTriggerName as ::client_runtime::Lenient>::KINDS),
+            (
+                "value",
+                <super::MonitorEventValueValue as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("previous", <::std::string::String as ::client_runtime::Lenient>::KINDS),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -856,6 +943,7 @@ pub struct RemoteEvent {
 
 impl ::client_runtime::Lenient for RemoteEvent {
     const EXPECTING: &'static str = "an object (RemoteEvent)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -866,6 +954,20 @@ impl ::client_runtime::Lenient for RemoteEvent {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "remoteActionId",
+                <::std::string::String as ::client_runtime::Lenient>::KINDS,
+            ),
+            ("remoteType", <super::RemoteType as ::client_runtime::Lenient>::KINDS),
+            (
+                "eventStatus",
+                <super::RemoteEventStatus as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1057,6 +1159,7 @@ impl ::std::fmt::Display for RemoteEventState {
 
 impl ::client_runtime::Lenient for RemoteEventState {
     const EXPECTING: &'static str = "a string (RemoteEventState)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1120,6 +1223,7 @@ pub struct RemoteEventStatus {
 
 impl ::client_runtime::Lenient for RemoteEventStatus {
     const EXPECTING: &'static str = "an object (RemoteEventStatus)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1130,6 +1234,21 @@ impl ::client_runtime::Lenient for RemoteEventStatus {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            ("type", <super::RemoteEventStatusType as ::client_runtime::Lenient>::KINDS),
+            ("status", <super::RemoteEventState as ::client_runtime::Lenient>::KINDS),
+            (
+                "failureCause",
+                <super::RemoteFailedEventStatus as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "feedbackDetail",
+                <super::RemoteFeedbackDetail as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1257,6 +1376,7 @@ pub struct MonitorEventValueValue {
 
 impl ::client_runtime::Lenient for MonitorEventValueValue {
     const EXPECTING: &'static str = "an object (MonitorEventValueValue)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1267,6 +1387,19 @@ impl ::client_runtime::Lenient for MonitorEventValueValue {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "type",
+                <super::MonitorEventValueValueType as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "body",
+                <super::MonitorEventValueValueBody as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1393,6 +1526,7 @@ impl ::std::fmt::Display for MonitorEventValueValueType {
 
 impl ::client_runtime::Lenient for MonitorEventValueValueType {
     const EXPECTING: &'static str = "a string (MonitorEventValueValueType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1459,6 +1593,7 @@ pub struct MonitorEventValueValueBody {
 
 impl ::client_runtime::Lenient for MonitorEventValueValueBody {
     const EXPECTING: &'static str = "an object (MonitorEventValueValueBody)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
@@ -1469,6 +1604,24 @@ impl ::client_runtime::Lenient for MonitorEventValueValueBody {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
         ::client_runtime::object::decode_into(deserializer, slot)
+    }
+    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
+        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
+            (
+                "literalValue",
+                <::std::string::String as ::client_runtime::Lenient>::KINDS,
+            ),
+            (
+                "objectValues",
+                <::std::vec::Vec<
+                    ::client_runtime::serde_json::Map<
+                        ::std::string::String,
+                        ::client_runtime::serde_json::Value,
+                    >,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
+        ];
+        ::client_runtime::object::fit(raw, FIELDS)
     }
 }
 
@@ -1609,6 +1762,7 @@ impl ::std::fmt::Display for RemoteEventStatusType {
 
 impl ::client_runtime::Lenient for RemoteEventStatusType {
     const EXPECTING: &'static str = "a string (RemoteEventStatusType)";
+    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
     fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
