@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::kinds::{Fit, JsonKinds};
+use crate::{DriftItem, DriftKind, JsonPointer};
 
 /// The outcome of decoding one value leniently.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +49,12 @@ pub trait Lenient: Sized + Serialize {
     /// choose a `oneOf` variant without decoding every candidate. The default looks at the kind.
     fn fit(raw: &Value) -> Fit {
         Fit::from_bool(Self::KINDS.accepts(raw))
+    }
+
+    /// Reports where a value this type could not take lets it down: at `at`, or for arrays and
+    /// maps at each item that does not fit, so that a drift report names the bad item.
+    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
+        out.push(DriftItem::new(at, DriftKind::WrongType { expected: Self::EXPECTING, found: json_type(raw) }));
     }
 
     /// Decodes one value.
@@ -469,6 +476,10 @@ impl<T: Lenient> Lenient for Option<T> {
         if raw.is_null() { Fit::Fully } else { T::fit(raw) }
     }
 
+    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
+        T::explain(raw, at, out);
+    }
+
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         Ok(match T::decode(deserializer)? {
             Decoded::Value(value) => Decoded::Value(Some(value)),
@@ -485,6 +496,10 @@ impl<T: Lenient> Lenient for Box<T> {
 
     fn fit(raw: &Value) -> Fit {
         T::fit(raw)
+    }
+
+    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
+        T::explain(raw, at, out);
     }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
@@ -505,6 +520,20 @@ impl<T: Lenient> Lenient for Vec<T> {
     /// An array whose items are all of kinds `T` decodes (the items themselves are not looked into).
     fn fit(raw: &Value) -> Fit {
         Fit::from_bool(raw.as_array().is_some_and(|items| items.iter().all(|item| T::KINDS.accepts(item))))
+    }
+
+    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
+        let Some(items) = raw.as_array() else {
+            out.push(DriftItem::new(at, DriftKind::WrongType { expected: Self::EXPECTING, found: json_type(raw) }));
+            return;
+        };
+        for (index, item) in items.iter().enumerate() {
+            if T::fit(item) == Fit::No {
+                at.push_index(index);
+                T::explain(item, at, out);
+                at.pop();
+            }
+        }
     }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
@@ -545,6 +574,20 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
     /// An object whose values are all of kinds `T` decodes.
     fn fit(raw: &Value) -> Fit {
         Fit::from_bool(raw.as_object().is_some_and(|map| map.values().all(|value| T::KINDS.accepts(value))))
+    }
+
+    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
+        let Some(map) = raw.as_object() else {
+            out.push(DriftItem::new(at, DriftKind::WrongType { expected: Self::EXPECTING, found: json_type(raw) }));
+            return;
+        };
+        for (key, value) in map {
+            if T::fit(value) == Fit::No {
+                at.push(key);
+                T::explain(value, at, out);
+                at.pop();
+            }
+        }
     }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {

@@ -175,13 +175,30 @@ impl Extra {
     /// Reports every kept entry except nulls, which are allowed.
     pub fn drift_into(&self, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
         for (key, raw, why) in self.iter() {
+            at.push(key);
             let kind = match why {
-                Kept::Null => continue,
+                Kept::Null => {
+                    at.pop();
+                    continue;
+                }
                 Kept::Unknown => DriftKind::UnknownField { found: json_type(raw) },
-                Kept::WrongType { expected } => DriftKind::WrongType { expected, found: json_type(raw) },
+                Kept::WrongType { expected } => match self.explanation(key) {
+                    // The value is of the right kind but holds misfits (an array with a bad item):
+                    // point at each of them.
+                    Some(details) => {
+                        for detail in details {
+                            out.push(DriftItem {
+                                pointer: format!("{}{}", at.as_str(), detail.pointer),
+                                kind: detail.kind.clone(),
+                            });
+                        }
+                        at.pop();
+                        continue;
+                    }
+                    None => DriftKind::WrongType { expected, found: json_type(raw) },
+                },
                 Kept::Shadowed { field } => DriftKind::ShadowedAlias { field },
             };
-            at.push(key);
             out.push(DriftItem::new(at, kind));
             at.pop();
         }

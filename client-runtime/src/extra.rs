@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::ser::SerializeMap;
 use serde_json::Value;
 
+use crate::{DriftItem, JsonPointer, Lenient};
+
 /// Why a value was kept raw instead of landing in a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kept {
@@ -38,6 +40,9 @@ struct Inner {
     entries: BTreeMap<String, (Value, Kept)>,
     /// For fields that were decoded from an alias: primary wire name → the name actually used.
     renamed: BTreeMap<&'static str, &'static str>,
+    /// For wrong-typed values that are wrong only inside (an array with one bad item): where,
+    /// relative to the key, so that the drift report points at the item, not the whole array.
+    explained: BTreeMap<String, Vec<DriftItem>>,
 }
 
 static EMPTY_ENTRIES: BTreeMap<String, (Value, Kept)> = BTreeMap::new();
@@ -112,9 +117,30 @@ impl Extra {
         self.inner_mut().entries.insert(key.into(), (value, why));
     }
 
+    /// Keeps a value a field of type `T` could not take, with where inside it `T` was let down.
+    pub(crate) fn keep_misfit<T: Lenient>(&mut self, key: impl Into<String>, raw: Value) {
+        let key = key.into();
+        let mut details = Vec::new();
+        T::explain(&raw, &mut JsonPointer::root(), &mut details);
+        let whole = matches!(details.as_slice(), [only] if only.pointer.is_empty());
+        let inner = self.inner_mut();
+        if whole || details.is_empty() {
+            inner.explained.remove(&key);
+        } else {
+            inner.explained.insert(key.clone(), details);
+        }
+        inner.entries.insert(key, (raw, Kept::WrongType { expected: T::EXPECTING }));
+    }
+
+    /// Where inside the value kept under `key` its type was let down, when that is known.
+    pub(crate) fn explanation(&self, key: &str) -> Option<&[DriftItem]> {
+        self.inner.as_ref()?.explained.get(key).map(Vec::as_slice)
+    }
+
     pub(crate) fn forget(&mut self, key: &str) {
         if let Some(inner) = self.inner.as_mut() {
             inner.entries.remove(key);
+            inner.explained.remove(key);
         }
     }
 

@@ -159,7 +159,7 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
         }
         Decoded::Mismatch(raw) => {
             *slot = None;
-            extra.keep(wire, raw, Kept::WrongType { expected: T::EXPECTING });
+            extra.keep_misfit::<T>(wire, raw);
         }
     }
     Ok(())
@@ -210,7 +210,7 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
         }
         // The field keeps whatever an alias gave it; the primary's value is kept under its name.
         Decoded::Null => extra.keep(primary, Value::Null, Kept::Null),
-        Decoded::Mismatch(raw) => extra.keep(primary, raw, Kept::WrongType { expected: T::EXPECTING }),
+        Decoded::Mismatch(raw) => extra.keep_misfit::<T>(primary, raw),
     }
     Ok(())
 }

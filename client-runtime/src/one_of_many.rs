@@ -87,6 +87,13 @@ impl<T: Object> Lenient for OneOrMany<T> {
         }
     }
 
+    fn explain(raw: &serde_json::Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
+        match raw {
+            serde_json::Value::Array(_) => Vec::<T>::explain(raw, at, out),
+            other => T::explain(other, at, out),
+        }
+    }
+
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
         struct OneOrManyVisitor<T>(PhantomData<fn() -> T>);
         impl<'de, T: Object> Visitor<'de> for OneOrManyVisitor<T> {

@@ -174,7 +174,7 @@ fn rule3_wrong_typed_values_are_none_kept_raw_and_the_rest_decodes() {
     assert_eq!(status.odometer.as_ref().and_then(|o| o.mileage), Some(27105.4));
     assert_eq!(
         drift(&status),
-        "/doorsState/lockedStates: expected an array, found an array\n\
+        "/doorsState/lockedStates/1: expected a string (DoorLockState), found an integer\n\
          /battery/voltage: expected a number, found a string\n\
          /kinetic/moving: expected a boolean, found a string\n\
          /createdAt: expected a timestamp string, found an integer\n\
@@ -196,7 +196,7 @@ fn rule3_wrong_typed_nested_object_in_an_array_item() {
     assert_eq!(geometry.coordinates, None);
     assert_eq!(geometry.extra.get("coordinates"), Some(&json!([2.3, "48.8"])));
     assert_eq!(trip.distance, Some(15.8));
-    assert_eq!(drift(&trip), "/startPosition/geometry/coordinates: expected an array, found an array\n");
+    assert_eq!(drift(&trip), "/startPosition/geometry/coordinates/1: expected a number, found a string\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,7 +452,7 @@ fn rule7_link_relation_misfits() {
         drift(&links),
         "/vehicle/href: expected a string, found an integer\n\
          /self: expected an object or an array of objects, found a string\n\
-         /trips: expected an object or an array of objects, found an array\n"
+         /trips/1: expected an object (Link), found a string\n"
     );
 }
 
@@ -711,4 +711,16 @@ fn rule11_wrong_top_level_shape_is_an_error() {
     let status: Status =
         from_json_str(r#"{"createdAt": [], "energies": 3, "_links": "none", "battery": null}"#).unwrap();
     assert_eq!(status.extra.len(), 4);
+}
+
+/// An array with one item that does not fit is kept whole (so it round-trips), and the drift
+/// report names the item, not the array.
+#[test]
+fn rule3_a_bad_array_item_is_named_by_its_index() {
+    let status: Status = decode(&json!({"energies": [{"type": "Electric", "level": 50}, null, "full"]}));
+    assert!(status.energies.is_none());
+    assert_eq!(
+        drift(&status),
+        "/energies/1: expected an object (Energy), found null\n/energies/2: expected an object (Energy), found a string\n"
+    );
 }
