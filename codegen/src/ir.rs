@@ -177,6 +177,8 @@ pub struct Field {
     pub docs: Vec<String>,
     /// The schema says `deprecated: true`.
     pub deprecated: bool,
+    /// For a HAL link relation: the type of the resource it points at (`x-link-target`).
+    pub link_target: Option<TypeRef>,
 }
 
 /// One listed value of an open enum.

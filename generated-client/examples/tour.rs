@@ -17,8 +17,8 @@ use client_runtime::Drift;
 use client_runtime::http::{Brand, Client as HttpClient, Error, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
 use generated_client::{
-    Client, GetTripsByVehicleParams, GetUserParams, GetVehiclesByDeviceParams, Monitors, Position, Status, Trip,
-    TripDuration, Vehicle,
+    Client, GetTripsByVehicleParams, GetUserParams, GetVehiclesByDeviceParams, Position, Status, Trip, TripDuration,
+    Vehicle,
 };
 
 #[tokio::main]
@@ -86,30 +86,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // HAL navigation: from the first vehicle to its status, from the status back to the vehicle,
-    // and through the templated `monitors` link, expanded with a callback id.
+    // and through the templated `monitors` link, expanded with a callback id. The `follow_*`
+    // methods know the type each relation points at.
     if let Some(links) = vehicles.first().and_then(|v| v.links.as_ref()) {
         println!("── Following HAL links of the first vehicle");
-        if let Some(link) = &links.status {
-            let status: Status = client.http().follow(link).await?.body;
-            let mileage = status.odometer.as_ref().and_then(|o| o.mileage);
-            println!("   _links.status    → a status of {}", km(mileage));
-            if let Some(back) = status.links.as_ref().and_then(|l| l.vehicle.as_ref()) {
-                let vehicle: Vehicle = client.http().follow(back).await?.body;
-                println!(
-                    "   _links.vehicle   → {} (VIN {})",
-                    text(vehicle.label.as_deref()),
-                    text(vehicle.vin.as_deref())
-                );
-            }
+        let status = links.follow_status(&client).await?.body;
+        let mileage = status.odometer.as_ref().and_then(|o| o.mileage);
+        println!("   _links.status    → a status of {}", km(mileage));
+        if let Some(status_links) = &status.links {
+            let vehicle = status_links.follow_vehicle(&client).await?.body;
+            println!("   _links.vehicle   → {} (VIN {})", text(vehicle.label.as_deref()), text(vehicle.vin.as_deref()));
         }
-        if let Some(link) = &links.monitors {
-            let cbid = fake_server::CALLBACK_ID;
-            let monitors: Monitors = client.http().follow_template(link, &[("cbid", cbid)]).await?.body;
-            for monitor in monitors.embedded.and_then(|e| e.monitors).unwrap_or_default() {
-                let label = monitor.monitor.and_then(|m| m.label);
-                let status = monitor.status.map_or_else(|| "-".to_owned(), |s| s.to_string());
-                println!("   _links.monitors  → monitor \"{}\" ({status})", text(label.as_deref()));
-            }
+        let cbid = fake_server::CALLBACK_ID;
+        let monitors = links.follow_monitors_with(&client, &[("cbid", cbid)]).await?.body;
+        for monitor in monitors.embedded.and_then(|e| e.monitors).unwrap_or_default() {
+            let label = monitor.monitor.and_then(|m| m.label);
+            let status = monitor.status.map_or_else(|| "-".to_owned(), |s| s.to_string());
+            println!("   _links.monitors  → monitor \"{}\" ({status})", text(label.as_deref()));
         }
         println!();
     }

@@ -95,6 +95,12 @@ impl Error {
         }
     }
 
+    /// The error for following a link relation the resource does not have.
+    #[must_use]
+    pub fn missing_link(relation: &str) -> Self {
+        Error::InvalidRequest { message: format!("the resource has no `{relation}` link") }
+    }
+
     /// Chooses the variant from the status.
     pub(crate) fn from_answer(answer: ApiError) -> Self {
         let answer = Box::new(answer);

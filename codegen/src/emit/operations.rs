@@ -12,6 +12,7 @@ pub(super) fn client_file(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|operation| method(api, operation));
     let param_structs = api.operations.iter().filter_map(|operation| params_struct(api, operation));
     let hal_links = api.types.iter().enumerate().filter_map(|(index, _)| hal_link(api, TypeId(index)));
+    let followers = api.types.iter().enumerate().filter_map(|(index, _)| link_followers(api, TypeId(index)));
     let title = api.title.clone().unwrap_or_else(|| "the API".to_owned());
     let client_doc = doc_attrs(
         &[
@@ -23,7 +24,11 @@ pub(super) fn client_file(api: &Api) -> TokenStream {
         false,
     );
     // Methods read deprecated parameters and name deprecated types on purpose; callers still see the lint.
-    let deprecated_parts = api.operations.iter().any(|o| o.parameters.iter().any(|p| p.deprecated));
+    let deprecated_parts = api.operations.iter().any(|o| o.parameters.iter().any(|p| p.deprecated))
+        || api.types.iter().any(|def| {
+            def.deprecated
+                || matches!(&def.kind, TypeKind::Struct { fields } if fields.iter().any(|f| f.deprecated && f.link_target.is_some()))
+        });
     let allow = deprecated_parts.then(|| quote! { #![allow(deprecated)] });
     quote! {
         #![doc = " The API client: one method per operation, and what they take."]
@@ -53,7 +58,65 @@ pub(super) fn client_file(api: &Api) -> TokenStream {
 
         #(#param_structs)*
         #(#hal_links)*
+        #(#followers)*
     }
+}
+
+/// `follow_<relation>` methods on a links object, for every relation whose schema names the
+/// resource it points at (`x-link-target`): from a vehicle's `_links` to its `Status`, typed.
+fn link_followers(api: &Api, id: TypeId) -> Option<TokenStream> {
+    let TypeKind::Struct { fields } = &api.types[id.0].kind else { return None };
+    let methods: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|field| {
+            let target = rust_type(api, field.link_target.as_ref()?);
+            let field_name = ident(&field.name);
+            // `self_` and `r#type` name the methods `follow_self`, `follow_type`.
+            let bare = field.name.trim_start_matches("r#").trim_end_matches('_');
+            let follow = format_ident!("follow_{bare}");
+            let follow_with = format_ident!("follow_{bare}_with");
+            let wire = &field.wire;
+            let doc = format!(" Follows the `{wire}` link to the resource it points at.");
+            let doc_with = format!(" Follows the templated `{wire}` link, expanding its variables (`{{cbid}}` → `vars`).");
+            let deprecated = deprecated_attr(field.deprecated);
+            Some(quote! {
+                #[doc = #doc]
+                ///
+                /// # Errors
+                /// [`client_runtime::http::Error::InvalidRequest`] when the link is missing or
+                /// templated; else as for any call.
+                #deprecated
+                pub async fn #follow(&self, client: &Client) -> ::std::result::Result<::client_runtime::http::Response<#target>, ::client_runtime::http::Error> {
+                    match self.#field_name.as_ref() {
+                        ::std::option::Option::Some(link) => client.http().follow(link).await,
+                        ::std::option::Option::None => ::std::result::Result::Err(::client_runtime::http::Error::missing_link(#wire)),
+                    }
+                }
+
+                #[doc = #doc_with]
+                ///
+                /// # Errors
+                /// [`client_runtime::http::Error::InvalidRequest`] when the link is missing or a
+                /// variable has no value; else as for any call.
+                #deprecated
+                pub async fn #follow_with(&self, client: &Client, vars: &[(&str, &str)]) -> ::std::result::Result<::client_runtime::http::Response<#target>, ::client_runtime::http::Error> {
+                    match self.#field_name.as_ref() {
+                        ::std::option::Option::Some(link) => client.http().follow_template(link, vars).await,
+                        ::std::option::Option::None => ::std::result::Result::Err(::client_runtime::http::Error::missing_link(#wire)),
+                    }
+                }
+            })
+        })
+        .collect();
+    if methods.is_empty() {
+        return None;
+    }
+    let name = ident(&api.types[id.0].name);
+    Some(quote! {
+        impl super::#name {
+            #(#methods)*
+        }
+    })
 }
 
 /// How a call decodes its success.

@@ -443,6 +443,9 @@ impl Lowerer<'_> {
             let Some(property) = self.workspace.node(&property_place).cloned() else { continue };
             let aliases = self.aliases(&property_place, &property, &mut wire_names);
             let ty = self.type_of(&property_place, &format!("{name}{}", naming::camel(&wire)));
+            let link_target = property.get("x-link-target").map(|_| {
+                self.type_of(&property_place.child("x-link-target"), &format!("{name}{}Target", naming::camel(&wire)))
+            });
             fields.push(Field {
                 name: field_names.claim(&naming::snake(&wire)),
                 wire,
@@ -450,6 +453,7 @@ impl Lowerer<'_> {
                 ty,
                 docs: doc_lines(&property),
                 deprecated: property.get("deprecated").is_some_and(Node::is_true),
+                link_target,
             });
         }
         if let Some(additional) = parts.additional {

@@ -67,6 +67,44 @@ async fn follow_resolves_relative_hrefs_against_the_base_url() {
     by_root_relative.expect("root-relative");
 }
 
+/// Link relations whose schema names their target (`x-link-target`) have typed `follow_*`
+/// methods: from a vehicle's `_links` to its `Status` and `Position`, back to the `Vehicle`, and
+/// through the templated `monitors` link; a missing relation is an error, not a request.
+#[tokio::test]
+async fn typed_link_followers_reach_the_resource_without_naming_its_type() {
+    let server = FakeServer::start().await;
+    let c = client(&server);
+    let vehicles = c.get_vehicles_by_device(&GetVehiclesByDeviceParams::default()).await.expect("vehicles").body;
+    let first = vehicles.embedded.and_then(|e| e.vehicles).and_then(|v| v.into_iter().next()).expect("a vehicle");
+    let links = first.links.expect("links");
+
+    let status = links.follow_status(&c).await.expect("status").body;
+    assert_eq!(status.odometer.as_ref().and_then(|o| o.mileage), Some(27105.4));
+    let position = links.follow_last_position(&c).await.expect("position").body;
+    assert!(position.geometry.is_some());
+    let vehicle = status.links.as_ref().expect("status links").follow_vehicle(&c).await.expect("vehicle").body;
+    assert_eq!(vehicle.id.as_deref(), Some(VEHICLE_1));
+    let monitors = links.follow_monitors_with(&c, &[("cbid", CALLBACK_ID)]).await.expect("monitors").body;
+    assert_eq!(monitors.embedded.and_then(|e| e.monitors).map(|m| m.len()), Some(1));
+    let error = failure(links.follow_monitors(&c).await);
+    assert!(matches!(error, Error::InvalidRequest { .. }), "templated: {error:?}");
+
+    let bare = generated_client::VehicleLinks::default();
+    let error = failure(bare.follow_status(&c).await);
+    assert!(matches!(&error, Error::InvalidRequest { message } if message.contains("`status`")), "{error:?}");
+    let paths: Vec<String> = server.requests().iter().map(|r| r.api_path().to_owned()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/user/vehicles".to_owned(),
+            format!("/user/vehicles/{VEHICLE_1}/status"),
+            format!("/user/vehicles/{VEHICLE_1}/lastPosition"),
+            format!("/user/vehicles/{VEHICLE_1}"),
+            format!("/user/vehicles/{VEHICLE_1}/callbacks/{CALLBACK_ID}/monitors"),
+        ]
+    );
+}
+
 /// A link in an answer may point at any host; the client follows links (and next pages) on the
 /// API's own origin only, so a hostile or mistaken href cannot collect the token. Nothing is sent.
 #[tokio::test]
