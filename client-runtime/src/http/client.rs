@@ -281,6 +281,17 @@ impl Client {
         Ok(respond(answer, ()))
     }
 
+    /// Sends a request whose success is not JSON: the body as it came, with its content type in
+    /// the headers (text is decoded by the caller, as `String::from_utf8_lossy` or otherwise).
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn send_bytes(&self, request: Request) -> Result<Response<Vec<u8>>, Error> {
+        let mut answer = self.execute(request).await?;
+        let body = std::mem::take(&mut answer.body);
+        Ok(respond(answer, body))
+    }
+
     /// Follows a HAL link to the resource it points at, decoded as `T`. Relative hrefs resolve
     /// against the base URL; templated ones need [`Client::follow_template`].
     ///

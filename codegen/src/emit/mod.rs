@@ -83,10 +83,11 @@ fn operations_table(api: &Api) -> Vec<String> {
         "|---|---|---|---|---|".to_owned(),
     ];
     for operation in &api.operations {
+        let declared_success = operation.responses.iter().any(|r| r.status.starts_with('2'));
         let success: Vec<String> = operation
             .responses
             .iter()
-            .filter(|r| r.status.starts_with('2'))
+            .filter(|r| r.status.starts_with('2') || (!declared_success && r.status == "default"))
             .map(|r| match r.content.first() {
                 None => format!("{} (no body)", r.status),
                 Some((media, ty)) => format!("{} {} `{media}`", r.status, doc_type(api, ty)),

@@ -127,14 +127,25 @@ enum Success {
     Optional(TypeRef),
     /// No body.
     Empty,
+    /// A body that is not JSON (text, binary): the bytes as they came.
+    Bytes,
 }
 
 fn success(operation: &Operation) -> Success {
-    let successes: Vec<_> = operation.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+    let mut successes: Vec<_> = operation.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+    if successes.is_empty() {
+        // No success declared: `default` covers every status, successes included.
+        successes = operation.responses.iter().filter(|r| r.status == "default").collect();
+    }
+    if !successes.is_empty()
+        && successes.iter().all(|r| !r.content.is_empty() && r.content.iter().all(|(media, _)| !is_json_media(media)))
+    {
+        return Success::Bytes;
+    }
     let mut types: Vec<&TypeRef> = successes.iter().filter_map(|r| json_body(&r.content)).collect();
     types.dedup();
     let some_without_body = successes.iter().any(|r| json_body(&r.content).is_none())
-        || successes.iter().any(|r| r.status == "202" || r.status == "204");
+        || successes.iter().any(|r| r.status == "202" || r.status == "204" || r.status == "default");
     match types.as_slice() {
         [] if successes.is_empty() => Success::Optional(TypeRef::Scalar(Scalar::Json)),
         [] => Success::Empty,
@@ -147,7 +158,13 @@ fn success(operation: &Operation) -> Success {
 
 /// The type of a response's JSON body, if it has one.
 fn json_body(content: &[(String, TypeRef)]) -> Option<&TypeRef> {
-    content.iter().find(|(media, _)| media.contains("json")).or(content.first()).map(|(_, ty)| ty)
+    content.iter().find(|(media, _)| is_json_media(media)).map(|(_, ty)| ty)
+}
+
+/// The media types the runtime decodes as JSON (`application/json`, any `+json`, `text/json`).
+fn is_json_media(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    media == "application/json" || media == "text/json" || media.ends_with("+json")
 }
 
 fn accept(operation: &Operation) -> String {
@@ -268,6 +285,7 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
             (quote! { ::std::option::Option<#ty> }, quote! { send_optional })
         }
         Success::Empty => (quote! { () }, quote! { send_empty }),
+        Success::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { send_bytes }),
     };
     let doc = doc_attrs(&docs, false);
     let Some(pages) = pages(api, operation) else {

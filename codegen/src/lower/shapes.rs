@@ -204,6 +204,13 @@ impl Lowerer<'_> {
                 if let Some(values) = node.get("enum").and_then(Node::items) {
                     return enum_value_type(values);
                 }
+                // `const: x` (3.1) is a one-value enum: its value's type.
+                if let Some(value) = node.get("const") {
+                    return match value {
+                        Node::String(_) => TypeRef::Scalar(Scalar::String),
+                        other => enum_value_type(std::slice::from_ref(other)),
+                    };
+                }
                 TypeRef::Scalar(Scalar::Json)
             }
             [single] => self.single_type(place, node, single, hint),

@@ -188,3 +188,21 @@ async fn json_content_type_variants_decode() {
         assert_eq!((created.status, created.body), (202, None));
     }
 }
+
+/// A success that is not JSON (text, an image) is handed over as bytes with its headers, for
+/// operations whose schema answers so; the credentials go as on any call.
+#[tokio::test]
+async fn a_non_json_success_is_handed_over_as_bytes() {
+    let server = FakeServer::start().await;
+    let c = client(&server);
+    server.script(
+        Method::GET,
+        "/user",
+        Canned::status(200).content_type("text/plain; charset=utf-8").body("plain text"),
+    );
+    let request = client_runtime::http::Request::new(client_runtime::http::Method::GET, "/user").accept("text/plain");
+    let response = c.http().send_bytes(request).await.expect("bytes");
+    assert_eq!(response.body, b"plain text");
+    assert_eq!(response.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("text/plain; charset=utf-8"));
+    assert_credentials(&server.requests()[0], "text/plain");
+}
