@@ -319,6 +319,37 @@ impl Client {
         self.send(Request::get_url(self.resolve(&expanded)?).accept(FOLLOW_ACCEPT)).await
     }
 
+    /// Follows a link relation a resource may lack (generated `follow_<relation>` methods).
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when the relation is absent or templated; else see [`Error`].
+    pub async fn follow_relation<T: Lenient, L: HalLink>(
+        &self,
+        link: Option<&L>,
+        relation: &str,
+    ) -> Result<Response<T>, Error> {
+        match link {
+            Some(link) => self.follow(link).await,
+            None => Err(Error::missing_link(relation)),
+        }
+    }
+
+    /// Follows a templated link relation a resource may lack, expanding it with `vars`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when the relation is absent or a variable is missing; else see [`Error`].
+    pub async fn follow_relation_with<T: Lenient, L: HalLink>(
+        &self,
+        link: Option<&L>,
+        relation: &str,
+        vars: &[(&str, &str)],
+    ) -> Result<Response<T>, Error> {
+        match link {
+            Some(link) => self.follow_template(link, vars).await,
+            None => Err(Error::missing_link(relation)),
+        }
+    }
+
     /// Pages through a collection: sends `first`, yields the items `items` takes out of each page,
     /// and follows the href `next` finds (absolute, or relative to the page it came in, as RFC
     /// 3986 resolves links in a document) until there is none. One

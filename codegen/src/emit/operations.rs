@@ -87,10 +87,7 @@ fn link_followers(api: &Api, id: TypeId) -> Option<TokenStream> {
                 /// templated; else as for any call.
                 #deprecated
                 pub async fn #follow(&self, client: &Client) -> ::std::result::Result<::client_runtime::http::Response<#target>, ::client_runtime::http::Error> {
-                    match self.#field_name.as_ref() {
-                        ::std::option::Option::Some(link) => client.http().follow(link).await,
-                        ::std::option::Option::None => ::std::result::Result::Err(::client_runtime::http::Error::missing_link(#wire)),
-                    }
+                    client.http().follow_relation(self.#field_name.as_ref(), #wire).await
                 }
 
                 #[doc = #doc_with]
@@ -100,10 +97,7 @@ fn link_followers(api: &Api, id: TypeId) -> Option<TokenStream> {
                 /// variable has no value; else as for any call.
                 #deprecated
                 pub async fn #follow_with(&self, client: &Client, vars: &[(&str, &str)]) -> ::std::result::Result<::client_runtime::http::Response<#target>, ::client_runtime::http::Error> {
-                    match self.#field_name.as_ref() {
-                        ::std::option::Option::Some(link) => client.http().follow_template(link, vars).await,
-                        ::std::option::Option::None => ::std::result::Result::Err(::client_runtime::http::Error::missing_link(#wire)),
-                    }
+                    client.http().follow_relation_with(self.#field_name.as_ref(), #wire, vars).await
                 }
             })
         })

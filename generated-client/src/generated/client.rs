@@ -1696,14 +1696,7 @@ impl super::StatusLinks {
         ::client_runtime::http::Response<super::Status>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation(self.self_.as_ref(), "self").await
     }
     /// Follows the templated `self` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -1718,16 +1711,7 @@ impl super::StatusLinks {
         ::client_runtime::http::Response<super::Status>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.self_.as_ref(), "self", vars).await
     }
     /// Follows the `vehicle` link to the resource it points at.
     ///
@@ -1741,14 +1725,7 @@ impl super::StatusLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation(self.vehicle.as_ref(), "vehicle").await
     }
     /// Follows the templated `vehicle` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -1763,16 +1740,7 @@ impl super::StatusLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.vehicle.as_ref(), "vehicle", vars).await
     }
 }
 
@@ -1789,14 +1757,7 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Alert>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation(self.self_.as_ref(), "self").await
     }
     /// Follows the templated `self` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -1811,16 +1772,7 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Alert>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.self_.as_ref(), "self", vars).await
     }
     /// Follows the `vehicle` link to the resource it points at.
     ///
@@ -1834,14 +1786,7 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation(self.vehicle.as_ref(), "vehicle").await
     }
     /// Follows the templated `vehicle` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -1856,16 +1801,7 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.vehicle.as_ref(), "vehicle", vars).await
     }
     /// Follows the `position` link to the resource it points at.
     ///
@@ -1879,14 +1815,7 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Position>,
         ::client_runtime::http::Error,
     > {
-        match self.position.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("position"),
-                )
-            }
-        }
+        client.http().follow_relation(self.position.as_ref(), "position").await
     }
     /// Follows the templated `position` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -1901,16 +1830,10 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Position>,
         ::client_runtime::http::Error,
     > {
-        match self.position.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("position"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.position.as_ref(), "position", vars)
+            .await
     }
     /// Follows the `trips` link to the resource it points at.
     ///
@@ -1924,14 +1847,7 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Trip>,
         ::client_runtime::http::Error,
     > {
-        match self.trips.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("trips"),
-                )
-            }
-        }
+        client.http().follow_relation(self.trips.as_ref(), "trips").await
     }
     /// Follows the templated `trips` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -1946,16 +1862,7 @@ impl super::AlertLinks {
         ::client_runtime::http::Response<super::Trip>,
         ::client_runtime::http::Error,
     > {
-        match self.trips.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("trips"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.trips.as_ref(), "trips", vars).await
     }
 }
 
@@ -1972,14 +1879,7 @@ impl super::MaintenanceLinks {
         ::client_runtime::http::Response<super::Maintenance>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation(self.self_.as_ref(), "self").await
     }
     /// Follows the templated `self` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -1994,16 +1894,7 @@ impl super::MaintenanceLinks {
         ::client_runtime::http::Response<super::Maintenance>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.self_.as_ref(), "self", vars).await
     }
     /// Follows the `vehicle` link to the resource it points at.
     ///
@@ -2017,14 +1908,7 @@ impl super::MaintenanceLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation(self.vehicle.as_ref(), "vehicle").await
     }
     /// Follows the templated `vehicle` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2039,16 +1923,7 @@ impl super::MaintenanceLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.vehicle.as_ref(), "vehicle", vars).await
     }
     /// Follows the `alerts` link to the resource it points at.
     ///
@@ -2062,14 +1937,7 @@ impl super::MaintenanceLinks {
         ::client_runtime::http::Response<super::Alerts>,
         ::client_runtime::http::Error,
     > {
-        match self.alerts.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alerts"),
-                )
-            }
-        }
+        client.http().follow_relation(self.alerts.as_ref(), "alerts").await
     }
     /// Follows the templated `alerts` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2084,16 +1952,7 @@ impl super::MaintenanceLinks {
         ::client_runtime::http::Response<super::Alerts>,
         ::client_runtime::http::Error,
     > {
-        match self.alerts.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alerts"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.alerts.as_ref(), "alerts", vars).await
     }
 }
 
@@ -2110,14 +1969,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Trip>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation(self.self_.as_ref(), "self").await
     }
     /// Follows the templated `self` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2132,16 +1984,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Trip>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.self_.as_ref(), "self", vars).await
     }
     /// Follows the `vehicle` link to the resource it points at.
     ///
@@ -2155,14 +1998,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation(self.vehicle.as_ref(), "vehicle").await
     }
     /// Follows the templated `vehicle` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2177,16 +2013,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicle.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicle"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.vehicle.as_ref(), "vehicle", vars).await
     }
     /// Follows the `waypoints` link to the resource it points at.
     ///
@@ -2200,14 +2027,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::WayPoints>,
         ::client_runtime::http::Error,
     > {
-        match self.waypoints.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("waypoints"),
-                )
-            }
-        }
+        client.http().follow_relation(self.waypoints.as_ref(), "waypoints").await
     }
     /// Follows the templated `waypoints` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2222,16 +2042,10 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::WayPoints>,
         ::client_runtime::http::Error,
     > {
-        match self.waypoints.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("waypoints"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.waypoints.as_ref(), "waypoints", vars)
+            .await
     }
     /// Follows the `alerts` link to the resource it points at.
     ///
@@ -2245,14 +2059,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Alerts>,
         ::client_runtime::http::Error,
     > {
-        match self.alerts.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alerts"),
-                )
-            }
-        }
+        client.http().follow_relation(self.alerts.as_ref(), "alerts").await
     }
     /// Follows the templated `alerts` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2267,16 +2074,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Alerts>,
         ::client_runtime::http::Error,
     > {
-        match self.alerts.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alerts"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.alerts.as_ref(), "alerts", vars).await
     }
     /// Follows the `collisions` link to the resource it points at.
     ///
@@ -2290,14 +2088,7 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Collisions>,
         ::client_runtime::http::Error,
     > {
-        match self.collisions.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("collisions"),
-                )
-            }
-        }
+        client.http().follow_relation(self.collisions.as_ref(), "collisions").await
     }
     /// Follows the templated `collisions` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2312,16 +2103,10 @@ impl super::TripLinks {
         ::client_runtime::http::Response<super::Collisions>,
         ::client_runtime::http::Error,
     > {
-        match self.collisions.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("collisions"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.collisions.as_ref(), "collisions", vars)
+            .await
     }
 }
 
@@ -2338,14 +2123,7 @@ impl super::UserLinks {
         ::client_runtime::http::Response<super::User>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation(self.self_.as_ref(), "self").await
     }
     /// Follows the templated `self` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2360,16 +2138,7 @@ impl super::UserLinks {
         ::client_runtime::http::Response<super::User>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.self_.as_ref(), "self", vars).await
     }
     /// Follows the `vehicles` link to the resource it points at.
     ///
@@ -2383,14 +2152,7 @@ impl super::UserLinks {
         ::client_runtime::http::Response<super::Vehicles>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicles.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicles"),
-                )
-            }
-        }
+        client.http().follow_relation(self.vehicles.as_ref(), "vehicles").await
     }
     /// Follows the templated `vehicles` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2405,16 +2167,10 @@ impl super::UserLinks {
         ::client_runtime::http::Response<super::Vehicles>,
         ::client_runtime::http::Error,
     > {
-        match self.vehicles.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("vehicles"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.vehicles.as_ref(), "vehicles", vars)
+            .await
     }
 }
 
@@ -2431,14 +2187,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation(self.self_.as_ref(), "self").await
     }
     /// Follows the templated `self` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2453,16 +2202,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Vehicle>,
         ::client_runtime::http::Error,
     > {
-        match self.self_.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("self"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.self_.as_ref(), "self", vars).await
     }
     /// Follows the `user` link to the resource it points at.
     ///
@@ -2476,14 +2216,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::User>,
         ::client_runtime::http::Error,
     > {
-        match self.user.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("user"),
-                )
-            }
-        }
+        client.http().follow_relation(self.user.as_ref(), "user").await
     }
     /// Follows the templated `user` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2498,16 +2231,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::User>,
         ::client_runtime::http::Error,
     > {
-        match self.user.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("user"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.user.as_ref(), "user", vars).await
     }
     /// Follows the `lastPosition` link to the resource it points at.
     ///
@@ -2521,14 +2245,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Position>,
         ::client_runtime::http::Error,
     > {
-        match self.last_position.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("lastPosition"),
-                )
-            }
-        }
+        client.http().follow_relation(self.last_position.as_ref(), "lastPosition").await
     }
     /// Follows the templated `lastPosition` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2543,16 +2260,10 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Position>,
         ::client_runtime::http::Error,
     > {
-        match self.last_position.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("lastPosition"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.last_position.as_ref(), "lastPosition", vars)
+            .await
     }
     /// Follows the `trips` link to the resource it points at.
     ///
@@ -2566,14 +2277,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Trips>,
         ::client_runtime::http::Error,
     > {
-        match self.trips.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("trips"),
-                )
-            }
-        }
+        client.http().follow_relation(self.trips.as_ref(), "trips").await
     }
     /// Follows the templated `trips` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2588,16 +2292,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Trips>,
         ::client_runtime::http::Error,
     > {
-        match self.trips.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("trips"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.trips.as_ref(), "trips", vars).await
     }
     /// Follows the `maintenance` link to the resource it points at.
     ///
@@ -2611,14 +2306,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Maintenance>,
         ::client_runtime::http::Error,
     > {
-        match self.maintenance.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("maintenance"),
-                )
-            }
-        }
+        client.http().follow_relation(self.maintenance.as_ref(), "maintenance").await
     }
     /// Follows the templated `maintenance` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2633,16 +2321,10 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Maintenance>,
         ::client_runtime::http::Error,
     > {
-        match self.maintenance.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("maintenance"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.maintenance.as_ref(), "maintenance", vars)
+            .await
     }
     /// Follows the `alerts` link to the resource it points at.
     ///
@@ -2656,14 +2338,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Alerts>,
         ::client_runtime::http::Error,
     > {
-        match self.alerts.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alerts"),
-                )
-            }
-        }
+        client.http().follow_relation(self.alerts.as_ref(), "alerts").await
     }
     /// Follows the templated `alerts` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2678,16 +2353,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Alerts>,
         ::client_runtime::http::Error,
     > {
-        match self.alerts.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alerts"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.alerts.as_ref(), "alerts", vars).await
     }
     /// Follows the `status` link to the resource it points at.
     ///
@@ -2701,14 +2367,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Status>,
         ::client_runtime::http::Error,
     > {
-        match self.status.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("status"),
-                )
-            }
-        }
+        client.http().follow_relation(self.status.as_ref(), "status").await
     }
     /// Follows the templated `status` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2723,16 +2382,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Status>,
         ::client_runtime::http::Error,
     > {
-        match self.status.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("status"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.status.as_ref(), "status", vars).await
     }
     /// Follows the `telemetry` link to the resource it points at.
     ///
@@ -2746,14 +2396,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Telemetries>,
         ::client_runtime::http::Error,
     > {
-        match self.telemetry.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("telemetry"),
-                )
-            }
-        }
+        client.http().follow_relation(self.telemetry.as_ref(), "telemetry").await
     }
     /// Follows the templated `telemetry` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2768,16 +2411,10 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Telemetries>,
         ::client_runtime::http::Error,
     > {
-        match self.telemetry.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("telemetry"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.telemetry.as_ref(), "telemetry", vars)
+            .await
     }
     /// Follows the `collisions` link to the resource it points at.
     ///
@@ -2791,14 +2428,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Collisions>,
         ::client_runtime::http::Error,
     > {
-        match self.collisions.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("collisions"),
-                )
-            }
-        }
+        client.http().follow_relation(self.collisions.as_ref(), "collisions").await
     }
     /// Follows the templated `collisions` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2813,16 +2443,10 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Collisions>,
         ::client_runtime::http::Error,
     > {
-        match self.collisions.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("collisions"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.collisions.as_ref(), "collisions", vars)
+            .await
     }
     /// Follows the `alarms` link to the resource it points at.
     ///
@@ -2836,14 +2460,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Alarms>,
         ::client_runtime::http::Error,
     > {
-        match self.alarms.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alarms"),
-                )
-            }
-        }
+        client.http().follow_relation(self.alarms.as_ref(), "alarms").await
     }
     /// Follows the templated `alarms` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2858,16 +2475,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Alarms>,
         ::client_runtime::http::Error,
     > {
-        match self.alarms.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("alarms"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.alarms.as_ref(), "alarms", vars).await
     }
     /// Follows the `monitors` link to the resource it points at.
     ///
@@ -2881,14 +2489,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Monitors>,
         ::client_runtime::http::Error,
     > {
-        match self.monitors.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("monitors"),
-                )
-            }
-        }
+        client.http().follow_relation(self.monitors.as_ref(), "monitors").await
     }
     /// Follows the templated `monitors` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2903,16 +2504,10 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::Monitors>,
         ::client_runtime::http::Error,
     > {
-        match self.monitors.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("monitors"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.monitors.as_ref(), "monitors", vars)
+            .await
     }
     /// Follows the `remotes` link to the resource it points at.
     ///
@@ -2926,14 +2521,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::RemoteActions>,
         ::client_runtime::http::Error,
     > {
-        match self.remotes.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("remotes"),
-                )
-            }
-        }
+        client.http().follow_relation(self.remotes.as_ref(), "remotes").await
     }
     /// Follows the templated `remotes` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2948,16 +2536,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::RemoteActions>,
         ::client_runtime::http::Error,
     > {
-        match self.remotes.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("remotes"),
-                )
-            }
-        }
+        client.http().follow_relation_with(self.remotes.as_ref(), "remotes", vars).await
     }
     /// Follows the `callbacks` link to the resource it points at.
     ///
@@ -2971,14 +2550,7 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::UserCallbacks>,
         ::client_runtime::http::Error,
     > {
-        match self.callbacks.as_ref() {
-            ::std::option::Option::Some(link) => client.http().follow(link).await,
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("callbacks"),
-                )
-            }
-        }
+        client.http().follow_relation(self.callbacks.as_ref(), "callbacks").await
     }
     /// Follows the templated `callbacks` link, expanding its variables (`{cbid}` → `vars`).
     ///
@@ -2993,15 +2565,9 @@ impl super::VehicleLinks {
         ::client_runtime::http::Response<super::UserCallbacks>,
         ::client_runtime::http::Error,
     > {
-        match self.callbacks.as_ref() {
-            ::std::option::Option::Some(link) => {
-                client.http().follow_template(link, vars).await
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    ::client_runtime::http::Error::missing_link("callbacks"),
-                )
-            }
-        }
+        client
+            .http()
+            .follow_relation_with(self.callbacks.as_ref(), "callbacks", vars)
+            .await
     }
 }
