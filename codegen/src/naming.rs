@@ -47,10 +47,12 @@ pub fn camel(wire: &str) -> String {
     name
 }
 
-/// Every character that cannot be part of an ASCII identifier becomes a word break, so that heck
-/// never sees punctuation (`endPosition:`, `bool.exp`) and the result is always a valid identifier.
+/// Non-ASCII letters are transliterated first (`Größe` → `Grosse`, `日本` → `Ri Ben`), then every
+/// character that cannot be part of an ASCII identifier becomes a word break, so that heck never
+/// sees punctuation (`endPosition:`, `bool.exp`) and the result is always a valid identifier.
 fn ascii_words(wire: &str) -> String {
-    wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect::<String>().trim().to_owned()
+    let ascii = if wire.is_ascii() { wire.to_owned() } else { deunicode::deunicode(wire) };
+    ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect::<String>().trim().to_owned()
 }
 
 fn escape(name: &str) -> String {
@@ -124,6 +126,7 @@ mod tests {
             ("<header-attribute-key> ", "header_attribute_key"),
             ("createdAt", "created_at"),
             ("gen", "r#gen"),
+            ("ünïcödé", "unicode"),
         ];
         for (wire, expected) in cases {
             assert_eq!(snake(wire), expected, "snake({wire:?})");
@@ -145,7 +148,9 @@ mod tests {
             ("", "Empty"),
             ("Off", "Off"),
             ("off", "Off"),
-            ("Città", "Citt"),
+            ("Città", "Citta"),
+            ("Größe", "Grosse"),
+            ("日本", "RiBen"),
         ];
         for (wire, expected) in cases {
             assert_eq!(camel(wire), expected, "camel({wire:?})");
