@@ -54,7 +54,7 @@ pub trait Lenient: Sized + Serialize {
     /// Reports where a value this type could not take lets it down: at `at`, or for arrays and
     /// maps at each item that does not fit, so that a drift report names the bad item.
     fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
-        out.push(DriftItem::new(at, DriftKind::WrongType { expected: Self::EXPECTING, found: json_type(raw) }));
+        push_wrong_type(Self::EXPECTING, raw, at, out);
     }
 
     /// Decodes one value.
@@ -166,6 +166,11 @@ fn unexpected(raw: &Value) -> Unexpected<'_> {
         Value::Array(_) => Unexpected::Seq,
         Value::Object(_) => Unexpected::Map,
     }
+}
+
+/// Reports a value of the wrong type at `at`.
+fn push_wrong_type(expected: &'static str, raw: &Value, at: &JsonPointer, out: &mut Vec<DriftItem>) {
+    out.push(DriftItem::new(at, DriftKind::WrongType { expected, found: json_type(raw) }));
 }
 
 /// The name of a raw value's JSON type, as drift reports print it.
@@ -524,7 +529,7 @@ impl<T: Lenient> Lenient for Vec<T> {
 
     fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
         let Some(items) = raw.as_array() else {
-            out.push(DriftItem::new(at, DriftKind::WrongType { expected: Self::EXPECTING, found: json_type(raw) }));
+            push_wrong_type(Self::EXPECTING, raw, at, out);
             return;
         };
         for (index, item) in items.iter().enumerate() {
@@ -578,7 +583,7 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
 
     fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
         let Some(map) = raw.as_object() else {
-            out.push(DriftItem::new(at, DriftKind::WrongType { expected: Self::EXPECTING, found: json_type(raw) }));
+            push_wrong_type(Self::EXPECTING, raw, at, out);
             return;
         };
         for (key, value) in map {

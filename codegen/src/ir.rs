@@ -103,6 +103,28 @@ pub struct Response {
     pub content: Vec<(String, TypeRef)>,
 }
 
+impl Api {
+    /// A type use with type aliases looked through (`LinkRelation` → `OneOrMany<Link>`).
+    #[must_use]
+    pub fn through_aliases<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
+        while let TypeRef::Named(id) = ty
+            && let TypeKind::Alias { target } = &self.types[id.0].kind
+        {
+            ty = target;
+        }
+        ty
+    }
+
+    /// The `href` field of a HAL link object: a struct with a string `href`.
+    #[must_use]
+    pub fn link_href(&self, id: TypeId) -> Option<&Field> {
+        let TypeKind::Struct { fields } = &self.types[id.0].kind else { return None };
+        fields
+            .iter()
+            .find(|f| f.wire == "href" && matches!(self.through_aliases(&f.ty), TypeRef::Scalar(Scalar::String)))
+    }
+}
+
 /// One output module.
 #[derive(Clone, Debug, Default)]
 pub struct Module {

@@ -359,13 +359,13 @@ fn pages(api: &Api, operation: &Operation) -> Option<Pages> {
     let embedded = fields.iter().find(|f| f.wire == "_embedded")?;
     let links_fields = struct_fields(api, named(api, &links.ty)?)?;
     let next = links_fields.iter().find(|f| f.wire == "next")?;
-    let TypeRef::OneOrMany(link) = resolve(api, &next.ty) else { return None };
-    let link_fields = struct_fields(api, named(api, link)?)?;
-    let href = link_fields.iter().find(|f| f.wire == "href" && is_string(api, &f.ty))?;
+    let TypeRef::OneOrMany(link) = api.through_aliases(&next.ty) else { return None };
+    let href = api.link_href(named(api, link)?)?;
     let embedded_fields = struct_fields(api, named(api, &embedded.ty)?)?;
-    let arrays: Vec<_> = embedded_fields.iter().filter(|f| matches!(resolve(api, &f.ty), TypeRef::Vec(_))).collect();
+    let arrays: Vec<_> =
+        embedded_fields.iter().filter(|f| matches!(api.through_aliases(&f.ty), TypeRef::Vec(_))).collect();
     let [list] = arrays.as_slice() else { return None };
-    let TypeRef::Vec(item) = resolve(api, &list.ty) else { return None };
+    let TypeRef::Vec(item) = api.through_aliases(&list.ty) else { return None };
     let (links, embedded, next, href, list) =
         (ident(&links.name), ident(&embedded.name), ident(&next.name), ident(&href.name), ident(&list.name));
     Some(Pages {
@@ -384,26 +384,11 @@ fn struct_fields(api: &Api, id: TypeId) -> Option<&[crate::ir::Field]> {
     }
 }
 
-/// A type use with aliases looked through.
-fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    match ty {
-        TypeRef::Named(id) => match &api.types[id.0].kind {
-            TypeKind::Alias { target } => resolve(api, target),
-            _ => ty,
-        },
-        _ => ty,
-    }
-}
-
 fn named(api: &Api, ty: &TypeRef) -> Option<TypeId> {
-    match resolve(api, ty) {
+    match api.through_aliases(ty) {
         TypeRef::Named(id) => Some(*id),
         _ => None,
     }
-}
-
-fn is_string(api: &Api, ty: &TypeRef) -> bool {
-    matches!(resolve(api, ty), TypeRef::Scalar(Scalar::String))
 }
 
 fn params_struct(api: &Api, operation: &Operation) -> Option<TokenStream> {
@@ -440,11 +425,11 @@ fn params_struct(api: &Api, operation: &Operation) -> Option<TokenStream> {
 /// `HalLink` for every object with a string `href`, so `Client::follow` takes it.
 fn hal_link(api: &Api, id: TypeId) -> Option<TokenStream> {
     let TypeKind::Struct { fields } = &api.types[id.0].kind else { return None };
-    let href = fields.iter().find(|f| f.wire == "href" && is_string(api, &f.ty))?;
+    let href = api.link_href(id)?;
     let href = ident(&href.name);
     let templated = match fields
         .iter()
-        .find(|f| f.wire == "templated" && matches!(resolve(api, &f.ty), TypeRef::Scalar(Scalar::Bool)))
+        .find(|f| f.wire == "templated" && matches!(api.through_aliases(&f.ty), TypeRef::Scalar(Scalar::Bool)))
     {
         Some(field) => {
             let field = ident(&field.name);

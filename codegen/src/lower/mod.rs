@@ -44,30 +44,17 @@ pub fn lower(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Api {
 /// `x-link-target` only makes sense on a link relation: a link object with a string `href`, or
 /// one-or-many of them.
 fn check_link_targets(api: &Api, diagnostics: &mut Diagnostics) {
-    fn resolve<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
-        loop {
-            match ty {
-                TypeRef::Named(id) => match &api.types[id.0].kind {
-                    TypeKind::Alias { target } => ty = target,
-                    _ => return ty,
-                },
-                TypeRef::Boxed(inner) | TypeRef::OneOrMany(inner) => ty = inner,
-                _ => return ty,
-            }
+    // A relation is a link object, or one-or-many of them, possibly boxed, behind aliases.
+    fn is_link(api: &Api, ty: &TypeRef) -> bool {
+        match api.through_aliases(ty) {
+            TypeRef::Boxed(inner) | TypeRef::OneOrMany(inner) => is_link(api, inner),
+            TypeRef::Named(id) => api.link_href(*id).is_some(),
+            _ => false,
         }
     }
-    let is_link = |ty: &TypeRef| match resolve(api, ty) {
-        TypeRef::Named(id) => match &api.types[id.0].kind {
-            TypeKind::Struct { fields } => fields
-                .iter()
-                .any(|f| f.wire == "href" && matches!(resolve(api, &f.ty), TypeRef::Scalar(crate::ir::Scalar::String))),
-            _ => false,
-        },
-        _ => false,
-    };
     for def in &api.types {
         let TypeKind::Struct { fields } = &def.kind else { continue };
-        for field in fields.iter().filter(|f| f.link_target.is_some() && !is_link(&f.ty)) {
+        for field in fields.iter().filter(|f| f.link_target.is_some() && !is_link(api, &f.ty)) {
             let (file, pointer) = def.origin.split_once('#').unwrap_or((&def.origin, ""));
             let pointer =
                 format!("{pointer}/properties/{}/x-link-target", crate::schema::escape_pointer_segment(&field.wire));
