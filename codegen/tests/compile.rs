@@ -5,9 +5,10 @@
 
 mod support;
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[test]
 fn generated_code_of_every_fixture_compiles_and_behaves() {
@@ -17,51 +18,44 @@ fn generated_code_of_every_fixture_compiles_and_behaves() {
     for (case, dir) in support::cases("fixtures") {
         let output = support::generate(&dir, false)
             .unwrap_or_else(|failure| panic!("fixture {case} failed:\n{}", failure.render()));
-        let out = root.join(&case);
-        for (path, text) in &output.files {
-            let file = out.join("generated").join(path);
-            fs::create_dir_all(file.parent().unwrap_or(&out)).expect("create the fixture output folder");
-            fs::write(&file, text).expect("write a generated file");
-        }
-        let mut wrapper = String::from("#![deny(warnings)]\n");
-        // The harness is a binary: types it does not use would be dead code, and re-exports it
-        // does not use unused imports, which says nothing about the generated code (in a library
-        // they are its public API). Every other warning is an error.
-        let _ = writeln!(
-            wrapper,
-            "#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;",
-            out.join("generated/mod.rs")
-        );
         let check = dir.join("check.rs");
-        if check.is_file() {
-            let _ = writeln!(wrapper, "include!({:?});", check);
-        } else {
-            wrapper.push_str("fn main() {}\n");
-        }
-        let main = out.join(format!("{case}.rs"));
-        fs::write(&main, wrapper).expect("write the trybuild wrapper");
-        cases.pass(&main);
+        cases.pass(harness(&root.join(&case), &case, &output.files, check.is_file().then_some(check.as_path())));
     }
-    match support::vendor_files() {
-        None => eprintln!("vendor files skipped: ../shared/psa-api/openapi is absent (a user's clone)"),
-        Some(files) => {
-            for path in files {
-                let Ok(output) = support::generate_file(&path) else { continue }; // Swagger 2: refused, see vendor.rs
-                let case = path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
-                let out = root.join(format!("vendor_{case}"));
-                for (file, text) in &output.files {
-                    let target = out.join("generated").join(file);
-                    fs::create_dir_all(target.parent().unwrap_or(&out)).expect("create the vendor output folder");
-                    fs::write(&target, text).expect("write a generated file");
-                }
-                let main = out.join(format!("vendor_{case}.rs"));
-                let wrapper = format!(
-                    "#![deny(warnings)]\n#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;\nfn main() {{}}\n",
-                    out.join("generated/mod.rs")
-                );
-                fs::write(&main, wrapper).expect("write the trybuild wrapper");
-                cases.pass(&main);
-            }
+    // Absent vendor files: `vendor_files` said so, and only the fixtures are compiled.
+    if let Some(files) = support::vendor_files() {
+        for path in files {
+            let Ok(output) = support::generate_file(&path) else { continue }; // Swagger 2: refused, see vendor.rs
+            let case =
+                format!("vendor_{}", path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_"));
+            cases.pass(harness(&root.join(&case), &case, &output.files, None));
         }
     }
+}
+
+/// Writes the generated files under `out/generated/` and a binary `out/<name>.rs` that includes
+/// them as a module, with `check` as its `main` when there is one; returns the binary's path.
+fn harness(out: &Path, name: &str, files: &BTreeMap<String, String>, check: Option<&Path>) -> PathBuf {
+    for (path, text) in files {
+        let file = out.join("generated").join(path);
+        fs::create_dir_all(file.parent().unwrap_or(out)).expect("create the output folder");
+        fs::write(&file, text).expect("write a generated file");
+    }
+    let mut wrapper = String::from("#![deny(warnings)]\n");
+    // The harness is a binary: types it does not use would be dead code, and re-exports it does
+    // not use unused imports, which says nothing about the generated code (in a library they are
+    // its public API). Every other warning is an error.
+    let _ = writeln!(
+        wrapper,
+        "#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;",
+        out.join("generated/mod.rs")
+    );
+    match check {
+        Some(check) => {
+            let _ = writeln!(wrapper, "include!({check:?});");
+        }
+        None => wrapper.push_str("fn main() {}\n"),
+    }
+    let main = out.join(format!("{name}.rs"));
+    fs::write(&main, wrapper).expect("write the trybuild wrapper");
+    main
 }

@@ -8,12 +8,7 @@ mod support;
 
 #[test]
 fn vendor_files_generate_or_are_refused_clearly() {
-    let Some(files) = support::vendor_files() else {
-        eprintln!(
-            "skipped: ../shared/psa-api/openapi is absent (a user's clone); the vendor files are not part of the project"
-        );
-        return;
-    };
+    let Some(files) = support::vendor_files() else { return };
     assert!(files.len() >= 6, "expected the six vendor files, found {files:?}");
     for path in &files {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
@@ -31,10 +26,7 @@ fn vendor_files_generate_or_are_refused_clearly() {
 
 #[test]
 fn vendor_quirks_come_out_right() {
-    let Some(files) = support::vendor_files() else {
-        eprintln!("skipped: ../shared/psa-api/openapi is absent (a user's clone)");
-        return;
-    };
+    let Some(files) = support::vendor_files() else { return };
     let Some(latest) = files.iter().find(|p| p.to_string_lossy().contains("4.17.2")) else { panic!("no 4.17.2 file") };
     let output = support::generate_file(latest).unwrap_or_else(|failure| panic!("{}", failure.render()));
     let code: String = output.files.values().cloned().collect();
@@ -56,10 +48,7 @@ fn vendor_quirks_come_out_right() {
 
 #[test]
 fn duplicate_operation_ids_and_spaced_media_types_of_the_2019_draft() {
-    let Some(files) = support::vendor_files() else {
-        eprintln!("skipped: ../shared/psa-api/openapi is absent (a user's clone)");
-        return;
-    };
+    let Some(files) = support::vendor_files() else { return };
     let Some(draft) = files.iter().find(|p| p.to_string_lossy().contains("2019")) else { panic!("no 2019 file") };
     let output = support::generate_file(draft).unwrap_or_else(|failure| panic!("{}", failure.render()));
     let code = &output.files["client.rs"];
