@@ -9,7 +9,7 @@ use futures_core::Stream;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
 
-use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, TokenSource};
+use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, Tls, TokenSource};
 use crate::Lenient;
 
 /// What a followed link accepts: it may lead to any resource, a GeoJSON position included.
@@ -92,6 +92,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
+    tls: Tls,
 }
 
 impl fmt::Debug for dyn TokenSource {
@@ -111,6 +112,7 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             user_agent: concat!("client-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+            tls: Tls::default(),
         }
     }
 }
@@ -178,6 +180,14 @@ impl ClientBuilder {
         self
     }
 
+    /// A client certificate to present and extra CAs to trust (registered partner apps); give
+    /// the same [`Tls`] to the [`OAuthApp`](super::OAuthApp) for the token endpoint.
+    #[must_use]
+    pub fn tls(mut self, tls: Tls) -> Self {
+        self.tls = tls;
+        self
+    }
+
     /// The client.
     ///
     /// # Errors
@@ -194,7 +204,9 @@ impl ClientBuilder {
         super::install_crypto_provider();
         // reqwest's default redirect policy follows up to 10 redirects and drops Authorization
         // (and cookies) when one leads to another host; the tests check it does.
-        let http = reqwest::Client::builder()
+        let http = self
+            .tls
+            .apply(reqwest::Client::builder())
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
@@ -493,10 +505,8 @@ fn same_page(a: &Url, b: &Url) -> bool {
 }
 
 fn bearer(token: &Secret) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| Error::Token {
-        message: "the access token is not a valid header value".to_owned(),
-        relogin: false,
-    })?;
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+        .map_err(|_| Error::Token { message: "the access token is not a valid header value".to_owned() })?;
     value.set_sensitive(true);
     Ok(value)
 }

@@ -53,13 +53,30 @@ pub enum Error {
         /// Why.
         message: String,
     },
-    /// The token source failed; `relogin` says the refresh token itself was refused
-    /// (`invalid_grant`), so the user must log in again.
+    /// The token source failed for a reason that a later try may not have (the identity
+    /// provider answered 500, or an unusable token).
     Token {
         /// Why.
         message: String,
-        /// The user must log in again.
-        relogin: bool,
+    },
+    /// The session is over and the user must log in again: the identity provider refused the
+    /// refresh token (`invalid_grant`: expired, revoked, or already spent), or the token store
+    /// holds no session. Nothing but a new login ends this.
+    LoginRequired {
+        /// Why, as the provider said it.
+        message: String,
+    },
+    /// A login did not complete: a wrong or missing `state` in the redirect, a provider error
+    /// in it, or the provider refused the code (a wrong PKCE verifier, an expired code).
+    Login {
+        /// Why.
+        message: String,
+    },
+    /// The token store could not be read or written. When a save fails the store keeps its
+    /// previous content, and the token source keeps the new tokens to save on the next call.
+    Store {
+        /// Why (the file and the system's reason).
+        message: String,
     },
     /// The request could not be built (a bad base URL, a templated link with a missing variable).
     InvalidRequest {
@@ -157,8 +174,10 @@ impl fmt::Display for Error {
             Error::Connect { message } => write!(f, "could not connect: {message}"),
             Error::BodyCutOff { status, message } => write!(f, "the body of a {status} answer was cut off: {message}"),
             Error::Transport { message } => write!(f, "transport error: {message}"),
-            Error::Token { message, relogin: true } => write!(f, "token refresh refused, log in again: {message}"),
-            Error::Token { message, relogin: false } => write!(f, "token error: {message}"),
+            Error::Token { message } => write!(f, "token error: {message}"),
+            Error::LoginRequired { message } => write!(f, "log in again: {message}"),
+            Error::Login { message } => write!(f, "login failed: {message}"),
+            Error::Store { message } => write!(f, "token store: {message}"),
             Error::InvalidRequest { message } => write!(f, "invalid request: {message}"),
         }
     }

@@ -11,7 +11,10 @@ mod hal;
 mod rate_limit;
 mod request;
 
-pub use auth::{BoxFuture, Brand, RefreshingToken, Secret, StaticToken, TokenSource};
+pub use auth::{
+    BoxFuture, Brand, ClientAuth, DEFAULT_SCOPES, FileStore, IdentityProvider, Login, LoopbackListener, MemoryStore,
+    OAuthApp, RefreshingToken, Secret, Session, StaticToken, StoreLock, Tls, TokenSource, TokenStore,
+};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Response, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use futures_core::Stream;

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::Method;
 use client_runtime::http::{
-    Brand, Client as HttpClient, ClientBuilder, Error, ErrorBody, HalLink, RefreshingToken, RetryPolicy,
+    Brand, Client as HttpClient, ClientBuilder, Error, ErrorBody, HalLink, OAuthApp, RefreshingToken, RetryPolicy,
 };
 use client_runtime::{Drift, OneOrMany};
 use fake_server::{
@@ -91,9 +91,15 @@ fn client_without_retries(server: &FakeServer) -> Client {
 /// access token the server treats as expired.
 fn refreshing_client(server: &FakeServer) -> Client {
     server.expire_token("expired-token");
-    let tokens = RefreshingToken::with_endpoint(server.token_url(), CLIENT_ID, CLIENT_SECRET, "refresh-0")
+    let tokens = RefreshingToken::new(token_app(server, CLIENT_SECRET), "refresh-0")
         .with_access_token("expired-token", Duration::from_secs(3600));
     client_with(builder(server.base_url()).token_source(tokens))
+}
+
+/// The OAuth2 app of the test clients, with the fake server as its identity provider.
+fn token_app(server: &FakeServer, client_secret: &str) -> OAuthApp {
+    let provider = Brand::Opel.provider().with_base_url(&server.origin()).expect("the fake server's origin");
+    OAuthApp::new(provider, CLIENT_ID, client_secret)
 }
 
 /// Every credential the tests use: access tokens, refresh tokens, the client secret.

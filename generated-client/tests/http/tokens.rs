@@ -56,16 +56,15 @@ async fn a_second_401_after_the_refresh_is_returned_without_a_loop() {
     assert_eq!(server.token_requests().len(), 1);
 }
 
-/// A refresh token the identity provider refuses (`invalid_grant`) ends in `Error::Token` with
-/// `relogin`, after one token request.
+/// A refresh token the identity provider refuses (`invalid_grant`) ends in
+/// `Error::LoginRequired`, after one token request.
 #[tokio::test]
 async fn a_refused_refresh_token_asks_for_a_new_login() {
     let server = FakeServer::start().await;
     let c = refreshing_client(&server);
     server.script_token(Canned::sample(400, "error-oauth.json").content_type("application/json"));
     let error = failure(c.get_vehicle_status(VEHICLE_1).await);
-    let Error::Token { message, relogin } = &error else { panic!("{error:?}") };
-    assert!(*relogin);
+    let Error::LoginRequired { message } = &error else { panic!("{error:?}") };
     assert_eq!(message, "invalid_grant: The provided access grant is invalid, expired, or revoked.");
     assert_eq!(server.requests().len(), 2, "the call, the token request, and no retry");
 }
