@@ -8,13 +8,20 @@
 
 #[path = "../support/fake_server.rs"]
 mod fake_server;
+#[path = "../support/identity_provider.rs"]
+mod identity_provider;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::{Debug, Display};
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 use axum::http::Method;
 use client_runtime::http::{
-    Brand, Client as HttpClient, ClientBuilder, Error, ErrorBody, HalLink, OAuthApp, RefreshingToken, RetryPolicy,
+    BoxFuture, Brand, Client as HttpClient, ClientAuth, ClientBuilder, Error, ErrorBody, FileStore, HalLink, Login,
+    LoopbackListener, OAuthApp, RefreshingToken, RetryPolicy, Secret, Session, StoreLock, TokenStore,
 };
 use client_runtime::{Drift, OneOrMany};
 use fake_server::{
@@ -31,6 +38,7 @@ use generated_client::{
     MonitorStatusSetterStatus, MonitorSubscribeParam, Monitors, Remote, RemoteDoor, RemoteDoorState, Status, TripState,
     Vehicle, VehicleExtensionName, Webhook,
 };
+use identity_provider::{IDP_CLIENT_ID, IDP_CLIENT_SECRET, IdentityProvider};
 use serde_json::{Value, json};
 
 /// The access token every test client sends; it must never show in any output.
@@ -43,6 +51,7 @@ const JSON: &str = "application/json";
 
 mod errors;
 mod hal;
+mod login;
 mod operations;
 mod pagination;
 mod path_parameters;
@@ -50,6 +59,7 @@ mod redirects;
 mod requests;
 mod retries;
 mod secrets;
+mod sessions;
 mod tokens;
 
 // Helpers shared by the modules.
@@ -102,9 +112,25 @@ fn token_app(server: &FakeServer, client_secret: &str) -> OAuthApp {
     OAuthApp::new(provider, CLIENT_ID, client_secret)
 }
 
-/// Every credential the tests use: access tokens, refresh tokens, the client secret.
-const SECRETS: [&str; 7] =
-    [TOKEN, "SECRET", "expired-token", "fresh-token", "refresh-0", "rotated-refresh", CLIENT_SECRET];
+/// The OAuth2 app of the local identity provider's tests: Peugeot, at the provider's address.
+fn idp_app(idp: &IdentityProvider) -> OAuthApp {
+    let provider = Brand::Peugeot.provider().with_base_url(&idp.origin()).expect("the provider's origin");
+    OAuthApp::new(provider, IDP_CLIENT_ID, IDP_CLIENT_SECRET)
+}
+
+/// Every credential the tests use: access tokens, refresh tokens, codes, client secrets.
+const SECRETS: [&str; 10] = [
+    TOKEN,
+    "SECRET",
+    "expired-token",
+    "fresh-token",
+    "refresh-0",
+    "rotated-refresh",
+    CLIENT_SECRET,
+    "idp-access",
+    "idp-refresh",
+    "idp-code",
+];
 
 /// Neither `Debug` nor `Display` output shows a credential.
 fn assert_secret_free(value: &(impl Debug + Display)) {
@@ -176,4 +202,31 @@ fn ok<T>(what: &'static str) -> impl FnOnce(Error) -> T {
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> Option<&String>) -> Vec<String> {
     items.iter().map(|item| id(item).cloned().unwrap_or_default()).collect()
+}
+
+/// What a browser does at the authorize URL: the provider's redirect, not followed.
+async fn browse(authorize_url: &str) -> String {
+    let response = plain_http().get(authorize_url).send().await.expect("the provider answers");
+    assert_eq!(response.status().as_u16(), 302, "{response:?}");
+    let location = response.headers().get("location").and_then(|v| v.to_str().ok()).expect("a Location");
+    location.to_owned()
+}
+
+async fn http_get(url: &str) -> (u16, String) {
+    let response = plain_http().get(url).send().await.expect("an answer");
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
+}
+
+fn plain_http() -> reqwest::Client {
+    client_runtime::http::install_crypto_provider();
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client")
+}
+
+fn query_param(url: &str, name: &str) -> String {
+    let (_, query) = url.split_once('?').expect("a query");
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_else(|| panic!("no {name} in {url}"))
 }

@@ -9,11 +9,10 @@ use oauth2::basic::BasicClient;
 use oauth2::{
     AsyncHttpClient, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet,
     EndpointSet, ErrorResponseType, HttpRequest, HttpResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
-    RefreshToken, RequestTokenError, RevocationUrl, Scope, StandardErrorResponse, StandardRevocableToken,
-    TokenResponse, TokenUrl,
+    RefreshToken, RequestTokenError, RevocationUrl, Scope, StandardErrorResponse, TokenResponse, TokenUrl,
 };
 use serde_json::Value;
-use url::Url;
+use url::{Url, form_urlencoded};
 
 use super::super::Error;
 use super::tls::Tls;
@@ -70,7 +69,6 @@ pub(crate) struct Grant {
 enum Exchange {
     Code,
     Refresh,
-    Revoke,
 }
 
 /// A token's lifetime when the provider does not say (real tokens last about an hour).
@@ -159,19 +157,48 @@ impl OAuthApp {
         Ok(grant(&answer))
     }
 
-    /// Revokes a refresh token (and with it the access tokens it produced) at the provider
-    /// (RFC 7009: `token=…&token_type_hint=refresh_token`).
+    /// Revokes a refresh token (and with it the access tokens it produced) at the provider:
+    /// RFC 7009, `token=…&token_type_hint=refresh_token`, the client authenticated as for the
+    /// other exchanges. (Sent by hand: `oauth2` refuses revocation endpoints that are not
+    /// HTTPS, and a local provider is not.)
     ///
     /// # Errors
     /// When the provider cannot be reached or refuses.
     pub async fn revoke(&self, refresh_token: &Secret) -> Result<(), Error> {
-        let http = self.http()?;
-        let token = StandardRevocableToken::RefreshToken(RefreshToken::new(refresh_token.expose().to_owned()));
-        let endpoints = self.endpoints();
-        let request = endpoints
-            .revoke_token(token)
-            .map_err(|e| Error::InvalidRequest { message: format!("the revocation request: {e}") })?;
-        request.request_async(&http).await.map_err(|e| failure(Exchange::Revoke, e))
+        let TokenHttp(http) = self.http()?;
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.append_pair("token", refresh_token.expose()).append_pair("token_type_hint", "refresh_token");
+        let mut request = http
+            .post(self.provider.revoke_url())
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(reqwest::header::ACCEPT, "application/json");
+        match self.auth {
+            // RFC 6749 §2.3.1: each part form-encoded before Basic, as `oauth2` does for the others.
+            ClientAuth::Basic => {
+                let encode = |part: &str| form_urlencoded::byte_serialize(part.as_bytes()).collect::<String>();
+                request = request.basic_auth(encode(&self.client_id), Some(encode(self.client_secret.expose())));
+            }
+            ClientAuth::RequestBody => {
+                form.append_pair("client_id", &self.client_id)
+                    .append_pair("client_secret", self.client_secret.expose());
+            }
+        }
+        let during = "the identity provider";
+        let response = request.body(form.finish()).send().await.map_err(|e| Error::transport(e, during))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let body = response.bytes().await.map_err(|e| Error::transport(e, during))?;
+        let json: Option<Value> = serde_json::from_slice(&body).ok();
+        let text = |key: &str| json.as_ref().and_then(|j| j.get(key)).and_then(Value::as_str).map(str::to_owned);
+        Err(Error::Token {
+            message: match (text("error"), text("error_description")) {
+                (Some(error), Some(description)) => format!("{error}: {description}"),
+                (Some(error), None) => error,
+                _ => format!("the identity provider answered {status} to the revocation"),
+            },
+        })
     }
 
     fn endpoints(&self) -> Endpoints {
@@ -263,7 +290,7 @@ where
             match exchange {
                 Exchange::Refresh if code == "invalid_grant" => Error::LoginRequired { message },
                 Exchange::Code => Error::Login { message },
-                Exchange::Refresh | Exchange::Revoke => Error::Token { message },
+                Exchange::Refresh => Error::Token { message },
             }
         }
         RequestTokenError::Parse(error, _body) => {

@@ -34,6 +34,8 @@ struct State {
     session: Session,
     /// The session changed in memory and is not in the store yet.
     unsaved: bool,
+    /// Logged out: no token is handed out any more.
+    ended: bool,
 }
 
 impl fmt::Debug for RefreshingToken {
@@ -68,7 +70,7 @@ impl RefreshingToken {
         RefreshingToken {
             app,
             store: Arc::new(store),
-            state: tokio::sync::Mutex::new(State { session, unsaved: false }),
+            state: tokio::sync::Mutex::new(State { session, unsaved: false, ended: false }),
         }
     }
 
@@ -95,7 +97,8 @@ impl RefreshingToken {
     /// # Errors
     /// When the provider refuses or cannot be reached, or the store cannot be cleared.
     pub async fn logout(&self) -> Result<(), Error> {
-        let state = self.state.lock().await;
+        let mut state = self.state.lock().await;
+        state.ended = true;
         let _lock = self.store.lock().await?;
         // Another process may hold a newer refresh token: that is the one to revoke.
         let refresh_token = match self.store.load().await? {
@@ -130,7 +133,7 @@ impl RefreshingToken {
         let rotated = grant.refresh_token.is_some();
         renewed(&mut state.session, grant);
         state.unsaved = true;
-        self.save(state).await?;
+        self.settle(state).await?;
         tracing::debug!(target: "client_runtime::auth", rotated, "refreshed the access token");
         state
             .session
@@ -139,8 +142,12 @@ impl RefreshingToken {
             .ok_or_else(|| Error::Token { message: "the refreshed session has no access token".to_owned() })
     }
 
-    /// Saves an unsaved session; on failure it stays unsaved, and the error goes to the caller.
-    async fn save(&self, state: &mut State) -> Result<(), Error> {
+    /// What comes before handing out any token: a source that logged out refuses, and an
+    /// unsaved session is saved (on failure it stays unsaved, and the error goes to the caller).
+    async fn settle(&self, state: &mut State) -> Result<(), Error> {
+        if state.ended {
+            return Err(Error::LoginRequired { message: "logged out".to_owned() });
+        }
         if state.unsaved {
             self.store.save(&state.session).await.inspect_err(|error| {
                 tracing::warn!(target: "client_runtime::auth", %error, "the refreshed session could not be saved");
@@ -165,7 +172,7 @@ impl TokenSource for RefreshingToken {
     fn token(&self) -> BoxFuture<'_, Result<Secret, Error>> {
         Box::pin(async move {
             let mut state = self.state.lock().await;
-            self.save(&mut state).await?;
+            self.settle(&mut state).await?;
             if let Some(access) = state.session.fresh_access_token(EARLY) {
                 return Ok(access.clone());
             }
@@ -176,7 +183,7 @@ impl TokenSource for RefreshingToken {
     fn refresh<'a>(&'a self, rejected: &'a Secret) -> BoxFuture<'a, Result<Option<Secret>, Error>> {
         Box::pin(async move {
             let mut state = self.state.lock().await;
-            self.save(&mut state).await?;
+            self.settle(&mut state).await?;
             // Another request already replaced the rejected token: use the new one.
             if let Some(current) = &state.session.access_token
                 && current != rejected
