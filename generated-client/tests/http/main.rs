@@ -21,7 +21,7 @@ use std::time::{Duration, Instant, SystemTime};
 use axum::http::Method;
 use client_runtime::http::{
     BoxFuture, Brand, Client as HttpClient, ClientAuth, ClientBuilder, Error, ErrorBody, FileStore, HalLink, Login,
-    LoopbackListener, OAuthApp, RefreshingToken, RetryPolicy, Secret, Session, StoreLock, TokenStore,
+    LoopbackListener, OAuthApp, RefreshingToken, RetryPolicy, Secret, Session, StoreLock, Tls, TokenStore,
 };
 use client_runtime::{Drift, OneOrMany};
 use fake_server::{
@@ -60,6 +60,7 @@ mod requests;
 mod retries;
 mod secrets;
 mod sessions;
+mod tls;
 mod tokens;
 
 // Helpers shared by the modules.
