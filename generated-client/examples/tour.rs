@@ -5,44 +5,72 @@
 //! then, all through the generated [`Client`]: reads the account, lists the vehicles (two pages),
 //! prints each vehicle's status (energy, mileage, doors, drift from the schema) and last position,
 //! follows HAL links, streams a vehicle's trips across pages, and shows what an error looks like.
+//!
+//! With an account, the same tour runs against the real API from the session the `login`
+//! example saved:
+//!
+//! ```text
+//! tour --store tokens.json --base-url https://api.groupe-psa.com/connectedcar/v4
+//! ```
+//!
+//! `--store` takes the brand and client id from the session (or `--brand`, `--client-id`); the
+//! client secret, needed to refresh, comes from `--client-secret` or `PSA_CLIENT_SECRET`;
+//! `--cert`, `--key` and `--ca` present a partner app's certificate. Without `--base-url` the
+//! stored session is used against the fake API.
 
 #![allow(deprecated, reason = "the tour reads old wire shapes and calls deprecated operations on purpose")]
 
 #[path = "../tests/support/fake_server.rs"]
 mod fake_server;
+#[path = "support/sign_in.rs"]
+mod sign_in;
 
 use std::time::Duration;
 
 use client_runtime::Drift;
-use client_runtime::http::{Brand, Client as HttpClient, Error, RetryPolicy};
+use client_runtime::http::{Brand, Client as HttpClient, Error, FileStore, RefreshingToken, RetryPolicy, TokenStore};
 use futures_util::{StreamExt, TryStreamExt};
 use generated_client::{
     Client, GetTripsByVehicleParams, GetUserParams, GetVehiclesByDeviceParams, Position, Status, Trip, TripDuration,
     Vehicle,
 };
+use sign_in::Args;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (server, base_url) = match std::env::var("FAKE_SERVER_URL") {
-        Ok(url) if !url.is_empty() => (None, url),
-        _ => {
+    let args = Args::from_env();
+    let given = args.value("base-url").map(|url| (url, "from --base-url"));
+    let given = given.or_else(|| {
+        std::env::var("FAKE_SERVER_URL").ok().filter(|url| !url.is_empty()).map(|url| (url, "from FAKE_SERVER_URL"))
+    });
+    let (server, base_url, started) = match given {
+        Some((url, origin)) => (None, url, origin),
+        None => {
             let server = fake_server::FakeServer::start().await;
             let url = server.base_url().to_owned();
-            (Some(server), url)
+            (Some(server), url, "fake, started in-process")
         }
     };
-    let started = if server.is_some() { "started in-process" } else { "from FAKE_SERVER_URL" };
-    println!("Fake connected-car API at {base_url} ({started})\n");
+    // The parts of the tour that need the fake's own data (a callback id).
+    let fake = args.value("base-url").is_none();
+    println!("Connected-car API at {base_url} ({started})\n");
 
     let http = HttpClient::builder()
         .base_url(&base_url)
-        .client_id("demo-app")
-        .brand(Brand::Peugeot)
-        .access_token("demo-access-token")
         .timeout(Duration::from_secs(10))
-        .retry(RetryPolicy { initial_backoff: Duration::from_millis(100), ..RetryPolicy::default() })
-        .build()?;
-    let client = Client::new(http);
+        .retry(RetryPolicy { initial_backoff: Duration::from_millis(100), ..RetryPolicy::default() });
+    let http = match args.value("store") {
+        Some(path) => {
+            let store = FileStore::new(path);
+            let stored = store.load().await?;
+            let app = sign_in::app(&args, stored.as_ref())?;
+            let (brand, client_id) = (app.provider().brand(), app.client_id().to_owned());
+            let tokens = RefreshingToken::open(app, store).await.map_err(|e| sign_in::advice(&e))?;
+            http.client_id(client_id).brand(brand).tls(sign_in::tls(&args)?).token_source(tokens)
+        }
+        None => http.client_id("demo-app").brand(Brand::Peugeot).access_token("demo-access-token"),
+    };
+    let client = Client::new(http.build()?);
 
     // The account.
     let user = client.get_user(&GetUserParams::default()).await?.body;
@@ -97,12 +125,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let vehicle = status_links.follow_vehicle(&client).await?.body;
             println!("   _links.vehicle   → {} (VIN {})", text(vehicle.label.as_deref()), text(vehicle.vin.as_deref()));
         }
-        let cbid = fake_server::CALLBACK_ID;
-        let monitors = links.follow_monitors_with(&client, &[("cbid", cbid)]).await?.body;
-        for monitor in monitors.embedded.and_then(|e| e.monitors).unwrap_or_default() {
-            let label = monitor.monitor.and_then(|m| m.label);
-            let status = monitor.status.map_or_else(|| "-".to_owned(), |s| s.to_string());
-            println!("   _links.monitors  → monitor \"{}\" ({status})", text(label.as_deref()));
+        if fake {
+            let cbid = fake_server::CALLBACK_ID;
+            let monitors = links.follow_monitors_with(&client, &[("cbid", cbid)]).await?.body;
+            for monitor in monitors.embedded.and_then(|e| e.monitors).unwrap_or_default() {
+                let label = monitor.monitor.and_then(|m| m.label);
+                let status = monitor.status.map_or_else(|| "-".to_owned(), |s| s.to_string());
+                println!("   _links.monitors  → monitor \"{}\" ({status})", text(label.as_deref()));
+            }
         }
         println!();
     }

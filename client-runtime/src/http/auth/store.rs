@@ -263,8 +263,9 @@ fn read_session(path: &Path) -> Result<Option<Session>, Error> {
 }
 
 fn write_session(path: &Path, file: &SessionFile) -> Result<(), Error> {
-    let json = serde_json::to_vec_pretty(file)
+    let mut json = serde_json::to_vec_pretty(file)
         .map_err(|e| Error::Store { message: format!("the session does not serialise: {e}") })?;
+    json.push(b'\n');
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
