@@ -200,29 +200,81 @@ impl TokenStore for FlakyStore {
 }
 
 /// Two clients, each with its own store on one file, refreshing before every call (tokens that
-/// live one second): neither ever presents a refresh token the other spent.
+/// live one second), at the same time: neither ever presents a refresh token the other spent.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_clients_on_one_store_file_never_spend_each_others_token() {
     let (idp, server) = (IdentityProvider::start().await, FakeServer::start().await);
-    let (_folder, path, _) = session_file(&idp, &server);
+    let (_folder, path) = busy_session_file(&idp, &server);
+    let (first, second) = tokio::join!(
+        eight_refreshing_calls(idp_app(&idp), server.base_url(), &path),
+        eight_refreshing_calls(idp_app(&idp), server.base_url(), &path),
+    );
+    first.expect("every call of the first client");
+    second.expect("every call of the second client");
+    assert_each_call_spent_one_token(&idp, &path, "");
+}
+
+/// A session file whose access tokens last one second, so that every call refreshes, with
+/// refreshes slow enough for two of them to overlap.
+fn busy_session_file(idp: &IdentityProvider, server: &FakeServer) -> (tempfile::TempDir, PathBuf) {
+    let (folder, path, _) = session_file(idp, server);
     idp.set_lifetime(1);
     idp.set_refresh_delay(Duration::from_millis(20));
-    let first = api(&server, &opened(&idp, FileStore::new(&path)).await);
-    let second = api(&server, &opened(&idp, FileStore::new(&path)).await);
+    (folder, path)
+}
 
-    let run = |client: Client| async move {
-        for n in 0..8 {
-            client.get_vehicle_status(fake_server::VEHICLES[n % 3]).await.map(|_| ())?;
-        }
-        Ok::<(), Error>(())
-    };
-    let (a, b) = tokio::join!(tokio::spawn(run(first)), tokio::spawn(run(second)));
-    a.expect("the first client").expect("every call of the first client");
-    b.expect("the second client").expect("every call of the second client");
-    assert_eq!(idp.refused_refreshes(), 0);
-    assert_eq!(idp.refreshes(), 16, "each call refreshed once: no token was wasted either");
-    let last = stored(&path)["refresh_token"].as_str().map(str::to_owned).expect("a refresh token");
-    assert!(idp.is_live(&last), "the file holds the one live token");
+/// Eight calls that each refresh, from the session in one file.
+async fn eight_refreshing_calls(app: OAuthApp, api_base: &str, path: &Path) -> Result<(), Error> {
+    let tokens = Arc::new(RefreshingToken::open(app, FileStore::new(path)).await?);
+    let client = client_with(builder(api_base).token_source(tokens));
+    for n in 0..8 {
+        client.get_vehicle_status(fake_server::VEHICLES[n % 3]).await?;
+    }
+    Ok(())
+}
+
+/// Sixteen calls, sixteen refreshes, none refused, and the file holds the one live token.
+fn assert_each_call_spent_one_token(idp: &IdentityProvider, path: &Path, context: &str) {
+    assert_eq!(idp.refused_refreshes(), 0, "{context}");
+    assert_eq!(idp.refreshes(), 16, "each call refreshed once, no token was wasted either: {context}");
+    let last = stored(path)["refresh_token"].as_str().map(str::to_owned).expect("a refresh token");
+    assert!(idp.is_live(&last), "the file holds the one live token: {context}");
+}
+
+/// What the parent of the two-process test hands its child: the provider, the API, the file.
+const CHILD_ENV: [&str; 3] = ["SIGN_IN_CHILD_PROVIDER", "SIGN_IN_CHILD_API", "SIGN_IN_CHILD_STORE"];
+/// The test the child process runs.
+const CHILD_TEST: &str = "sessions::child_process_of_the_two_process_test";
+
+/// Two processes on one session file, refreshing before every call (tokens that live one
+/// second), at the same time: neither ever presents a refresh token the other spent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_on_one_store_file_never_spend_each_others_token() {
+    let (idp, server) = (IdentityProvider::start().await, FakeServer::start().await);
+    let (_folder, path) = busy_session_file(&idp, &server);
+    let values = [idp.origin(), server.base_url().to_owned(), path.display().to_string()];
+    let child = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(std::env::current_exe().expect("the test binary"))
+            .args([CHILD_TEST, "--exact", "--nocapture", "--test-threads=1"])
+            .envs(CHILD_ENV.into_iter().zip(values))
+            .output()
+            .expect("the child process runs")
+    });
+    eight_refreshing_calls(idp_app(&idp), server.base_url(), &path).await.expect("every call of this process");
+    let child = child.await.expect("the child process ends");
+    let output = format!("{}{}", String::from_utf8_lossy(&child.stdout), String::from_utf8_lossy(&child.stderr));
+    assert!(child.status.success() && output.contains("1 passed"), "{output}");
+    assert_each_call_spent_one_token(&idp, &path, &output);
+}
+
+/// The second process of the test above, which runs it with [`CHILD_ENV`] set; run any other
+/// way it does nothing.
+#[tokio::test]
+async fn child_process_of_the_two_process_test() {
+    let [Ok(provider), Ok(api_base), Ok(path)] = CHILD_ENV.map(std::env::var) else { return };
+    let provider = Brand::Peugeot.provider().with_base_url(&provider).expect("the provider's origin");
+    let app = OAuthApp::new(provider, IDP_CLIENT_ID, IDP_CLIENT_SECRET);
+    eight_refreshing_calls(app, &api_base, Path::new(&path)).await.expect("every call of the child process");
 }
 
 /// Log out revokes the refresh token at the provider (`token` and `token_type_hint` in the

@@ -233,12 +233,12 @@ impl LoopbackListener {
                 continue;
             }
             let code = code_from_query(query, &login.state);
-            let page = match &code {
-                Ok(_) => respond(&mut stream, "200 OK", "Signed in. You can close this tab.").await,
-                Err(error) => respond(&mut stream, "400 Bad Request", &format!("Sign-in failed: {error}")).await,
+            let (status, page) = match &code {
+                Ok(_) => ("200 OK", "Signed in. You can close this tab.".to_owned()),
+                Err(error) => ("400 Bad Request", format!("Sign-in failed: {error}")),
             };
-            // The page is a courtesy: the code is what counts.
-            let _ = page;
+            // The page is a courtesy to the browser: a failure to show it changes nothing.
+            let _ = respond(&mut stream, status, &page).await;
             return code;
         }
     }

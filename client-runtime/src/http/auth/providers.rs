@@ -234,6 +234,7 @@ mod tests {
         for brand in Brand::ALL {
             assert_eq!(brand.data().brand, brand);
             assert_eq!(brand.name().parse::<Brand>().ok(), Some(brand));
+            assert_eq!(brand.provider().token_url().path(), "/am/oauth2/access_token", "{brand}");
         }
     }
 
