@@ -115,10 +115,11 @@ impl RefreshingToken {
     async fn renew(&self, state: &mut State, rejected: Option<&Secret>) -> Result<Secret, Error> {
         let _lock = self.store.lock().await?;
         if let Some(stored) = self.store.load().await?
-            && stored.refresh_token != state.session.refresh_token
+            && stored != state.session
         {
-            // Another process (or source) refreshed since we last looked: take its tokens, and
-            // its access token too when it is still good and not the one just refused.
+            // Another process (or source) refreshed since we last looked: take its tokens (its
+            // refresh token is the live one, ours may be spent), and its access token too when it
+            // is still good and not the one just refused.
             tracing::debug!(target: "client_runtime::auth", "the token store holds a newer session; using it");
             state.session = stored;
             if let Some(access) = state.session.fresh_access_token(EARLY)

@@ -312,3 +312,68 @@ impl From<SessionFile> for Session {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(refresh: &str) -> Session {
+        Session {
+            access_token: Some(Secret::new("access")),
+            expires_at: UNIX_EPOCH.checked_add(Duration::from_secs(1_800_000_000)),
+            brand: Some(Brand::Ds),
+            client_id: Some("app".to_owned()),
+            ..Session::new(refresh)
+        }
+    }
+
+    fn entries(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(folder)
+            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned())).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_saved_session_reads_back_the_same_from_a_file_only_its_owner_can_read() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let path = folder.path().join("tokens.json");
+        write_session(&path, &SessionFile::from(&session("r1"))).expect("saved");
+        write_session(&path, &SessionFile::from(&session("r2"))).expect("replaced");
+        assert_eq!(read_session(&path).expect("read"), Some(session("r2")));
+        assert_eq!(entries(folder.path()), ["tokens.json"], "no temporary file is left");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = fs::metadata(&path).expect("metadata").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        }
+    }
+
+    #[test]
+    fn a_write_that_fails_leaves_what_was_there_and_no_temporary_file() {
+        let folder = tempfile::tempdir().expect("a folder");
+        // The rename cannot replace a folder that holds something: the write fails at the end.
+        let path = folder.path().join("tokens.json");
+        fs::create_dir(&path).expect("a folder in the way");
+        fs::write(path.join("kept"), b"previous").expect("its content");
+        let error = write_session(&path, &SessionFile::from(&session("r1"))).expect_err("cannot replace");
+        assert!(matches!(&error, Error::Store { message } if message.contains("replace")), "{error:?}");
+        assert_eq!(fs::read(path.join("kept")).expect("still there"), b"previous");
+        assert_eq!(entries(folder.path()), ["tokens.json"], "the temporary file is gone");
+        let missing = write_session(&folder.path().join("no/such/folder.json"), &SessionFile::from(&session("r1")));
+        assert!(matches!(missing, Err(Error::Store { .. })));
+    }
+
+    #[test]
+    fn a_file_from_another_version_keeps_what_it_can() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let path = folder.path().join("tokens.json");
+        fs::write(&path, br#"{"version": 2, "brand": "fiat", "refresh_token": "r", "new_field": true}"#)
+            .expect("written");
+        let read = read_session(&path).expect("read").expect("a session");
+        assert_eq!((read.refresh_token.expose(), read.brand, read.access_token), ("r", None, None));
+        assert_eq!(read_session(&folder.path().join("absent.json")).expect("no file is no session"), None);
+    }
+}
