@@ -46,8 +46,8 @@ async fn main() -> ExitCode {
 async fn run(mut args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let store = FileStore::new(args.value("store").ok_or("--store FILE is needed: where the session is kept")?);
     if args.flag("logout") {
-        let stored = store.load().await?;
-        let tokens = RefreshingToken::open(sign_in::app(&args, stored.as_ref())?, store.clone()).await?;
+        let stored = store.load().await?.ok_or("there is no session to log out of")?;
+        let tokens = RefreshingToken::with_session(sign_in::app(&args, Some(&stored))?, store.clone(), stored);
         let revoked = tokens.logout().await;
         println!("Removed {}.", store.path().display());
         revoked.map_err(|error| format!("the provider did not confirm the revocation: {error}"))?;
@@ -80,6 +80,9 @@ async fn run(mut args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let session = match loopback {
         Some(listener) => {
             println!("Waiting for the browser at {} …", listener.redirect_uri());
+            if demo.is_some() {
+                tokio::spawn(demo_browser_to_loopback(login.url().to_string()));
+            }
             let code = tokio::time::timeout(Duration::from_secs(600), listener.receive(&login))
                 .await
                 .map_err(|_| "no login within ten minutes")??;
@@ -117,13 +120,25 @@ fn demo_args(args: Args, idp: &IdentityProvider) -> Args {
 }
 
 /// What a browser would end on: the provider's redirect, read without following it.
-async fn demo_browser(url: &str) -> Result<String, Box<dyn std::error::Error>> {
-    client_runtime::http::install_crypto_provider();
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
-    let response = http.get(url).send().await?;
+async fn demo_browser(url: &str) -> Result<String, String> {
+    let response = demo_http()?.get(url).send().await.map_err(|e| e.to_string())?;
     let location = response.headers().get("location").and_then(|v| v.to_str().ok()).ok_or("no redirect")?;
     println!("(demo) The browser ends on: {location}");
     Ok(location.to_owned())
+}
+
+/// The demo's browser with a loopback redirect: to the provider, then to the listener.
+async fn demo_browser_to_loopback(url: String) {
+    if let Ok(location) = demo_browser(&url).await
+        && let Ok(http) = demo_http()
+    {
+        let _ = http.get(location).send().await;
+    }
+}
+
+fn demo_http() -> Result<reqwest::Client, String> {
+    client_runtime::http::install_crypto_provider();
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().map_err(|e| e.to_string())
 }
 
 fn read_line() -> Result<String, Box<dyn std::error::Error>> {

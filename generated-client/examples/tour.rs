@@ -61,11 +61,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .retry(RetryPolicy { initial_backoff: Duration::from_millis(100), ..RetryPolicy::default() });
     let http = match args.value("store") {
         Some(path) => {
-            let store = FileStore::new(path);
-            let stored = store.load().await?;
-            let app = sign_in::app(&args, stored.as_ref())?;
+            let store = FileStore::new(&path);
+            let stored =
+                store.load().await?.ok_or_else(|| format!("no session in {path}: sign in with the login example"))?;
+            let app = sign_in::app(&args, Some(&stored))?;
             let (brand, client_id) = (app.provider().brand(), app.client_id().to_owned());
-            let tokens = RefreshingToken::open(app, store).await.map_err(|e| sign_in::advice(&e))?;
+            let tokens = RefreshingToken::with_session(app, store, stored);
             http.client_id(client_id).brand(brand).tls(sign_in::tls(&args)?).token_source(tokens)
         }
         None => http.client_id("demo-app").brand(Brand::Peugeot).access_token("demo-access-token"),

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use client_runtime::http::{Brand, ClientAuth, Error, OAuthApp, Session, Tls};
+use client_runtime::http::{Brand, ClientAuth, OAuthApp, Session, Tls};
 
 /// `--name value` and `--flag` arguments, in any order.
 pub(crate) struct Args(Vec<String>);
@@ -81,12 +81,4 @@ pub(crate) fn tls(args: &Args) -> Result<Tls, Box<dyn std::error::Error>> {
         tls = tls.extra_ca(&read(ca)?)?;
     }
     Ok(tls)
-}
-
-/// A short line for an error, with what to do about the ones a user can act on.
-pub(crate) fn advice(error: &Error) -> String {
-    match error {
-        Error::LoginRequired { .. } => format!("{error}\n(run the login example again)"),
-        other => other.to_string(),
-    }
 }

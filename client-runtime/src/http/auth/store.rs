@@ -157,7 +157,9 @@ impl TokenStore for MemoryStore {
 /// Saving writes a temporary file in the same folder, syncs it to disk and renames it over the
 /// old one, so that a crash or a failed write leaves the previous file whole. Refreshes take an
 /// advisory lock on `<file>.lock` beside it (the data file itself is replaced on every save, so
-/// a lock on it would not outlive one save), which serialises processes sharing the file.
+/// a lock on it would not outlive one save), which serialises processes sharing the file. The
+/// lock file stays when the session is cleared: removing it could let two processes lock two
+/// different files.
 #[derive(Clone, Debug)]
 pub struct FileStore {
     path: PathBuf,
