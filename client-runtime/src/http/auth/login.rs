@@ -275,3 +275,44 @@ async fn respond(stream: &mut TcpStream, status: &str, text: &str) -> std::io::R
     stream.write_all(body.as_bytes()).await?;
     stream.shutdown().await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Brand;
+    use super::*;
+
+    fn login() -> Login {
+        let app = OAuthApp::new(Brand::Opel.provider(), "app", "secret");
+        Login::app_redirect(&app, "de").expect("a login")
+    }
+
+    #[test]
+    fn pastes_are_read_in_every_form_a_user_copies() {
+        let login = login();
+        let state = login.state.secret().clone();
+        let code = |pasted: &str| login.code_from(pasted).map(|code| code.expose().to_owned());
+        let full = format!("mymopsdk://oauth2redirect/de?code=c-1&scope=openid%20profile&state={state}");
+        assert_eq!(code(&full).ok().as_deref(), Some("c-1"));
+        assert_eq!(code(&format!("\"{full}#_=_\"\n")).ok().as_deref(), Some("c-1"), "quoted, with a fragment");
+        assert_eq!(code(&format!("code=c-2&state={state}")).ok().as_deref(), Some("c-2"), "the query alone");
+        assert_eq!(
+            code(" 4b5c0e8a-7c1e-4b1f-9d7e-2f1e0b9c8d7a ").ok().as_deref(),
+            Some("4b5c0e8a-7c1e-4b1f-9d7e-2f1e0b9c8d7a")
+        );
+        for refused in
+            ["", "?", "code=", "%%%", "two words", "é", &format!("?code=&state={state}"), "mymopsdk://x?state=a"]
+        {
+            assert!(matches!(code(refused), Err(Error::Login { .. })), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn the_authorize_url_asks_for_the_provider_scopes() {
+        let provider = Brand::Citroen.provider().with_scopes(["data:telemetry", "data:position"]);
+        let login = Login::app_redirect(&OAuthApp::new(provider, "app", "secret"), "it").expect("a login");
+        let scope = login.url().query_pairs().find(|(k, _)| k == "scope").map(|(_, v)| v.into_owned());
+        assert_eq!(scope.as_deref(), Some("data:telemetry data:position"));
+        assert_eq!(login.redirect_uri(), "mymacsdk://oauth2redirect/it");
+        assert!(!format!("{login:?}").contains(login.state.secret().as_str()));
+    }
+}
