@@ -3,6 +3,11 @@
 //! [`Client`] sends a generated method's [`Request`] with every credential the API requires,
 //! refreshes the token once after a 401, retries what the [`RetryPolicy`] allows, and answers with
 //! a decoded [`Response`] or a typed [`Error`] that keeps the status, headers and raw body.
+//!
+//! [`Login`] signs a user in at their brand's identity provider (authorization code with PKCE);
+//! [`RefreshingToken`] keeps them signed in, writing every rotated refresh token through a
+//! [`TokenStore`] ([`FileStore`], [`MemoryStore`]); [`Tls`] carries a partner app's client
+//! certificate to the API and the token endpoint alike.
 
 mod auth;
 mod client;
