@@ -2,7 +2,9 @@
 //! `support/fake_server.rs`): every operation, the credentials on every request, each error
 //! status and body shape, retries, timeouts, broken connections, pagination, path-parameter
 //! encoding, redirects, token refresh, request bodies, content types, HAL navigation, and that no
-//! token ever shows in `Debug` or `Display` output.
+//! token ever shows in `Debug` or `Display` output. Signing in runs against a local identity
+//! provider (`support/identity_provider.rs`): logins, sessions in a token store, and partner TLS
+//! against a server that demands a client certificate.
 
 #![allow(deprecated, reason = "every operation is exercised, the deprecated ones too")]
 
