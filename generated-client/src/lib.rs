@@ -32,3 +32,6 @@ pub use client_runtime;
 pub mod generated;
 
 pub use generated::*;
+
+#[cfg(feature = "webhook")]
+pub mod webhook;

@@ -51,6 +51,8 @@ mod requests;
 mod retries;
 mod secrets;
 mod tokens;
+mod webhook_receiver;
+mod webhooks;
 
 // Helpers shared by the modules.
 
