@@ -33,5 +33,7 @@ pub mod generated;
 
 pub use generated::*;
 
+#[cfg(feature = "geo")]
+pub mod geo;
 #[cfg(feature = "webhook")]
 pub mod webhook;

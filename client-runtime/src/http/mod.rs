@@ -12,6 +12,7 @@ mod rate_limit;
 mod request;
 
 pub use auth::{BoxFuture, Brand, RefreshingToken, Secret, StaticToken, TokenSource};
+#[cfg(feature = "webhook")]
 pub(crate) use client::is_json;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Response, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};

@@ -366,3 +366,66 @@ async fn the_fake_never_delivers_outside_the_machine() {
     assert_eq!(attempts.len(), 1);
     assert!(!attempts[0].sent && attempts[0].status.is_none(), "{attempts:?}");
 }
+
+/// Every way a remote event's status reads as a stage, from the JSON the API sends.
+#[test]
+fn a_remote_event_status_reads_as_its_stage() {
+    use RemoteEventState as State;
+    use RemoteStage::{Accepted, Done, InProgress};
+    let failed = |cause| Done(RemoteOutcome::Failed { cause });
+    let unknown = |text: &str| client_runtime::from_json_str::<State>(&format!("{text:?}")).expect("an open enum");
+    let cases = [
+        (json!({"type": "Pending", "status": "Accepted"}), Some(Accepted)),
+        (json!({"type": "Pending", "status": "WakingUpVehicle"}), Some(InProgress(State::WakingUpVehicle))),
+        (
+            json!({"type": "Pending", "status": "VehicleBatteryChargeTooLow"}),
+            Some(InProgress(State::VehicleBatteryChargeTooLow)),
+        ),
+        (json!({"type": "Pending", "status": "Thinking"}), Some(InProgress(unknown("Thinking")))),
+        (json!({"type": "Done", "status": "Success"}), Some(Done(RemoteOutcome::Succeeded))),
+        (json!({"type": "Done", "status": "AlreadyDone"}), Some(Done(RemoteOutcome::AlreadyDone))),
+        (
+            json!({"type": "Done", "status": "Failed", "failureCause": "DoorsOpen"}),
+            Some(failed(Some(RemoteFailedEventStatus::DoorsOpen))),
+        ),
+        (json!({"type": "Done", "status": "Failed"}), Some(failed(None))),
+        (json!({"status": "Success"}), Some(Done(RemoteOutcome::Succeeded))),
+        (json!({"type": "Pending", "status": "Success"}), Some(Done(RemoteOutcome::Succeeded))),
+        (json!({"type": "Done", "status": "Accepted"}), Some(Done(RemoteOutcome::Other(State::Accepted)))),
+        (json!({"type": "Done", "status": "Exploded"}), Some(Done(RemoteOutcome::Other(unknown("Exploded"))))),
+        (
+            json!({"type": "Done", "failureCause": "GeneralError"}),
+            Some(failed(Some(RemoteFailedEventStatus::GeneralError))),
+        ),
+        (json!({"type": "Done"}), None),
+        (json!({"type": "Pending"}), None),
+        (json!({"status": 3}), None),
+    ];
+    for (status, stage) in cases {
+        let decoded: generated_client::RemoteEventStatus =
+            client_runtime::from_json_str(&status.to_string()).expect("an object");
+        assert_eq!(RemoteStage::from_status(&decoded), stage, "{status}");
+    }
+}
+
+#[test]
+fn only_remote_events_with_an_id_are_remote_updates() {
+    let message = |event: Value| -> Message { client_runtime::from_json_str(&event.to_string()).expect("a message") };
+    let status = json!({"type": "Done", "status": "Success"});
+    let with_id =
+        message(json!({"remoteEvent": {"remoteActionId": "r1", "remoteType": "Horn", "eventStatus": status}}));
+    let without_id = message(json!({"remoteEvent": {"eventStatus": status}}));
+    let monitor = message(json!({"type": "Monitor", "monitorEvent": {"monitorId": "m1"}}));
+
+    let update = webhook::RemoteUpdate::from_message(&with_id).expect("an update");
+    assert_eq!((update.remote_action_id.as_str(), update.stage), ("r1", RemoteStage::Done(RemoteOutcome::Succeeded)));
+    assert_eq!(webhook::RemoteUpdate::from_message(&without_id), None);
+    assert_eq!(webhook::RemoteUpdate::from_message(&monitor), None);
+
+    let tracker = RemoteTracker::new();
+    for message in [&with_id, &with_id, &without_id, &monitor] {
+        tracker.record(message);
+    }
+    assert_eq!(tracker.stages("r1"), [RemoteStage::Done(RemoteOutcome::Succeeded)], "a repeated stage counts once");
+    assert_eq!(tracker.outcome("r1"), Some(RemoteOutcome::Succeeded));
+}
