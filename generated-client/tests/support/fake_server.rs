@@ -265,6 +265,19 @@ impl FakeServer {
         FakeServer::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), false).await
     }
 
+    /// For the examples: the fake API at `FAKE_SERVER_URL` when that is set (no server of ours,
+    /// then), else one started in-process; and its base URL.
+    pub(crate) async fn start_unless_env() -> (Option<FakeServer>, String) {
+        match std::env::var("FAKE_SERVER_URL") {
+            Ok(url) if !url.is_empty() => (None, url),
+            _ => {
+                let server = FakeServer::start().await;
+                let url = server.base_url().to_owned();
+                (Some(server), url)
+            }
+        }
+    }
+
     /// Starts on `addr` (port 0 for a free one); with `log`, prints one line per request.
     ///
     /// # Panics

@@ -147,7 +147,11 @@ impl Deliveries {
         *count += 1;
         match *count {
             1 => first.to_owned(),
-            n => format!("{:056x}", u128::from(n) * 0x9e37_79b9_7f4a_7c15),
+            // Spread the count over every digit, so that ids differ from their first characters on.
+            n => {
+                let mixed = u128::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835);
+                format!("{mixed:032x}{:024x}", mixed.rotate_left(64) >> 32)
+            }
         }
     }
 }
