@@ -8,6 +8,7 @@ use generated_client::webhook::Receiver;
 
 use super::webhooks::{Hook, plain_http};
 use super::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SECRET_HEADER: &str = "Bearer hook-SECRET-9f2c41";
 /// The cap of the endpoint under test: the sample batch fits, a padded one does not.
@@ -206,4 +207,48 @@ fn the_expected_secret_never_shows() {
     assert!(debug.contains("authorization"), "{debug}");
     let refusal = receiver.receive(&headers(&[("authorization", "Bearer wrong")]), b"[]").expect_err("401");
     assert_eq!(refusal.to_string(), "missing or wrong header attribute");
+}
+
+/// Every prefix of the sample batch, and the batch with each byte flipped, decodes or is refused
+/// as malformed: no body makes the receiver panic.
+#[test]
+fn no_cut_or_corrupted_body_makes_it_panic() {
+    let receiver = Receiver::unauthenticated();
+    let sample = fake_server::sample("callback-message.json").as_bytes();
+    let mut outcomes = (0, 0);
+    let mut check = |body: &[u8]| match receiver.decode(body) {
+        Ok(_) => outcomes.0 += 1,
+        Err(Refusal::Malformed(_)) => outcomes.1 += 1,
+        Err(other) => panic!("{other:?} for {:?}", String::from_utf8_lossy(body)),
+    };
+    for end in 0..=sample.len() {
+        check(&sample[..end]);
+    }
+    for index in 0..sample.len() {
+        let mut corrupted = sample.to_vec();
+        corrupted[index] ^= 0x20;
+        check(&corrupted);
+    }
+    assert!(outcomes.0 > 0 && outcomes.1 > sample.len(), "{outcomes:?}");
+}
+
+/// A sender that sends the head and then stalls gets 408, and the endpoint goes on serving.
+#[tokio::test]
+async fn a_body_that_never_comes_times_out() {
+    let receiver = Receiver::new([("authorization", SECRET_HEADER)]).expect("valid");
+    let (endpoint, deliveries, remotes) = generated_client::webhook::endpoint(receiver, 4);
+    let hook = Hook::serve(endpoint.read_timeout(Duration::from_millis(50)), deliveries, remotes).await;
+    let address = hook.url.trim_start_matches("http://").trim_end_matches("/psa-events").to_owned();
+    let mut socket = tokio::net::TcpStream::connect(&address).await.expect("connects");
+    let head = format!(
+        "POST /psa-events HTTP/1.1\r\nhost: {address}\r\nauthorization: {SECRET_HEADER}\r\n\
+         content-type: application/json\r\ncontent-length: 100\r\n\r\n["
+    );
+    socket.write_all(head.as_bytes()).await.expect("sends the head");
+
+    let mut answer = vec![0; 12];
+    socket.read_exact(&mut answer).await.expect("an answer");
+
+    assert_eq!(String::from_utf8_lossy(&answer), "HTTP/1.1 408");
+    assert_eq!(hook.tally.counts().malformed, 1);
 }

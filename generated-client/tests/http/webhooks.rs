@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_runtime::webhook::{Delivery, Tally};
+use client_runtime::webhook::{Delivery, Endpoint, Tally};
 use generated_client::webhook::{self, Receiver, RemoteOutcome, RemoteStage, RemoteTracker};
 use generated_client::{
     Attribute, AttributeType, DataTrigger, DataTriggerName, Message, MonitorTrigger, RemoteEventState,
@@ -42,6 +42,15 @@ impl Hook {
 
     pub(crate) async fn start_with(receiver: Receiver, capacity: usize) -> Hook {
         let (endpoint, deliveries, remotes) = webhook::endpoint(receiver, capacity);
+        Hook::serve(endpoint, deliveries, remotes).await
+    }
+
+    /// Serves an endpoint built by the caller.
+    pub(crate) async fn serve(
+        endpoint: Endpoint<Message>,
+        deliveries: mpsc::Receiver<Delivery<Message>>,
+        remotes: RemoteTracker,
+    ) -> Hook {
         let tally = endpoint.tally();
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.expect("bind 127.0.0.1:0");
         let url = format!("http://{}/psa-events", listener.local_addr().expect("a bound address"));
