@@ -403,6 +403,7 @@ impl FakeServer {
 impl Drop for FakeServer {
     fn drop(&mut self) {
         self.task.abort();
+        self.shared.deliveries.stop_timers();
     }
 }
 

@@ -139,6 +139,15 @@ impl Deliveries {
         lock(&self.attempts).clone()
     }
 
+    /// Stops every monitor timer: each holds the server's state, so it would outlive the server.
+    pub(crate) fn stop_timers(&self) {
+        for monitor in lock(&self.monitors).values_mut() {
+            if let Some(timer) = monitor.timer.take() {
+                timer.abort();
+            }
+        }
+    }
+
     /// A fresh id of the kind whose first id is `first`: the one the samples use, so that the
     /// first callback, monitor or remote matches them.
     fn id(&self, first: &'static str) -> String {
