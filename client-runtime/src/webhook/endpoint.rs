@@ -43,7 +43,7 @@ type Observer<T> = Arc<dyn Fn(&Delivery<T>) + Send + Sync>;
 pub struct Endpoint<T> {
     receiver: Arc<Receiver<T>>,
     queue: mpsc::Sender<Delivery<T>>,
-    observer: Option<Observer<T>>,
+    observers: Vec<Observer<T>>,
     read_timeout: Duration,
     tally: Arc<Tally>,
 }
@@ -53,7 +53,7 @@ impl<T> Clone for Endpoint<T> {
         Endpoint {
             receiver: Arc::clone(&self.receiver),
             queue: self.queue.clone(),
-            observer: self.observer.clone(),
+            observers: self.observers.clone(),
             read_timeout: self.read_timeout,
             tally: Arc::clone(&self.tally),
         }
@@ -80,7 +80,7 @@ impl<T: Lenient + Drift + Send + 'static> Endpoint<T> {
         let endpoint = Endpoint {
             receiver: Arc::new(receiver),
             queue,
-            observer: None,
+            observers: Vec::new(),
             read_timeout: DEFAULT_READ_TIMEOUT,
             tally: Arc::default(),
         };
@@ -90,9 +90,10 @@ impl<T: Lenient + Drift + Send + 'static> Endpoint<T> {
     /// Lets `observer` see each accepted delivery just before it is queued, on the request path
     /// (for bookkeeping that must not depend on user code reading the queue, such as waking
     /// whoever waits for a remote command's outcome). It must be quick and must not block.
+    /// Observers add up: each sees every delivery, in the order they were added.
     #[must_use]
     pub fn observe(mut self, observer: impl Fn(&Delivery<T>) + Send + Sync + 'static) -> Self {
-        self.observer = Some(Arc::new(observer));
+        self.observers.push(Arc::new(observer));
         self
     }
 
@@ -143,7 +144,7 @@ impl<T: Lenient + Drift + Send + 'static> Endpoint<T> {
         let delivery = self.receiver.decode(&body)?;
         // Take a queue slot first: the observer sees only what user code will receive.
         let slot = self.queue.try_reserve().map_err(|_| Refusal::Busy)?;
-        if let Some(observer) = &self.observer {
+        for observer in &self.observers {
             observer(&delivery);
         }
         slot.send(delivery);

@@ -2,13 +2,16 @@
 //! 127.0.0.1 and through the framework-neutral function; a refused delivery never reaches user
 //! code, and no body makes it panic.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use axum::http::{HeaderMap, HeaderValue};
 use client_runtime::webhook::{ConfigError, Refusal};
-use generated_client::webhook::Receiver;
+use generated_client::webhook::{Receiver, RemoteOutcome};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::webhooks::{Hook, plain_http};
 use super::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SECRET_HEADER: &str = "Bearer hook-SECRET-9f2c41";
 /// The cap of the endpoint under test: the sample batch fits, a padded one does not.
@@ -251,4 +254,30 @@ async fn a_body_that_never_comes_times_out() {
 
     assert_eq!(String::from_utf8_lossy(&answer), "HTTP/1.1 408");
     assert_eq!(hook.tally.counts().malformed, 1);
+}
+
+/// An observer of the user's own comes on top of the remote tracker's: both see the delivery.
+#[tokio::test]
+async fn observers_add_up() {
+    let seen = Arc::new(AtomicUsize::new(0));
+    let receiver = Receiver::new([("authorization", SECRET_HEADER)]).expect("valid");
+    let (endpoint, deliveries, remotes) = generated_client::webhook::endpoint(receiver, 4);
+    let counter = Arc::clone(&seen);
+    let endpoint = endpoint.observe(move |delivery| {
+        counter.fetch_add(delivery.len(), Ordering::Relaxed);
+    });
+    let hook = Hook::serve(endpoint, deliveries, remotes).await;
+    let body = json!([{"remoteEvent": {"remoteActionId": "r1", "eventStatus": {"type": "Done", "status": "Success"}}}]);
+
+    let answer = plain_http()
+        .post(&hook.url)
+        .header("authorization", SECRET_HEADER)
+        .header("content-type", JSON)
+        .body(body.to_string())
+        .send()
+        .await;
+
+    assert_eq!(answer.expect("an answer").status(), 200);
+    assert_eq!(seen.load(Ordering::Relaxed), 1);
+    assert_eq!(hook.remotes.outcome("r1"), Some(RemoteOutcome::Succeeded));
 }
