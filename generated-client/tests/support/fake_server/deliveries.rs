@@ -168,14 +168,14 @@ impl Deliveries {
 /// The answer to the requests that change delivery state, or `None` to let the static routes answer.
 pub(crate) fn answer(shared: &Arc<Shared>, method: &str, segments: &[&str], body: &[u8]) -> Option<Canned> {
     let deliveries = &shared.deliveries;
-    let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let body = || serde_json::from_slice::<Value>(body).unwrap_or(Value::Null);
     Some(match (method, segments) {
         ("POST", ["user", "callbacks"]) => {
-            let id = deliveries.register(None, &body);
+            let id = deliveries.register(None, &body());
             Canned::json(200, super::callback_ref(&id).to_string())
         }
         ("PUT", ["user", "callbacks", cbid]) => {
-            deliveries.register(Some(cbid), &body);
+            deliveries.register(Some(cbid), &body());
             Canned::json(202, super::callback_ref(cbid).to_string())
         }
         ("DELETE", ["user", "callbacks", cbid]) => {
@@ -183,7 +183,7 @@ pub(crate) fn answer(shared: &Arc<Shared>, method: &str, segments: &[&str], body
             Canned::status(204)
         }
         ("POST", ["user", "vehicles", vehicle, "callbacks", cbid, "monitors"]) if VEHICLES.contains(vehicle) => {
-            let id = create_monitor(shared, vehicle, cbid, &body);
+            let id = create_monitor(shared, vehicle, cbid, &body());
             let created = sample("monitor-created.json").replace(MONITOR_ID, &id).replace(CALLBACK_ID, cbid);
             Canned::json(202, created)
         }
@@ -194,7 +194,7 @@ pub(crate) fn answer(shared: &Arc<Shared>, method: &str, segments: &[&str], body
             Canned::status(204)
         }
         ("POST", ["user", "vehicles", vehicle, "callbacks", cbid, "remotes"]) if VEHICLES.contains(vehicle) => {
-            let (id, remote_type) = send_remote(shared, vehicle, cbid, &body);
+            let (id, remote_type) = send_remote(shared, vehicle, cbid, &body());
             Canned::json(202, remote_posted(vehicle, cbid, &id, remote_type).to_string())
         }
         ("GET", ["user", "vehicles", _, "callbacks", _, "remotes", rid]) => {
@@ -272,7 +272,7 @@ fn create_monitor(shared: &Arc<Shared>, vehicle: &str, cbid: &str, body: &Value)
 
 /// Delivers one firing of a monitor; false when there is no such monitor.
 pub(crate) fn fire_monitor(shared: &Arc<Shared>, mid: &str) -> bool {
-    let message = {
+    let outgoing = {
         let mut monitors = lock(&shared.deliveries.monitors);
         let Some(monitor) = monitors.get_mut(mid) else { return false };
         let refresh = monitor.fired > 0;
@@ -286,12 +286,16 @@ pub(crate) fn fire_monitor(shared: &Arc<Shared>, mid: &str) -> bool {
         if let Some(data) = &monitor.data {
             message["monitorEvent"]["values"][0]["data"] = json!(data);
         }
-        let placeholders = [("MonitorID", mid.to_owned()), ("MonitorLabel", monitor.label.clone())];
-        (monitor.vehicle.clone(), monitor.callback.clone(), monitor.attributes.clone(), placeholders, message)
+        Outgoing {
+            vehicle: monitor.vehicle.clone(),
+            callback: monitor.callback.clone(),
+            attributes: monitor.attributes.clone(),
+            placeholders: vec![("MonitorID", mid.to_owned()), ("MonitorLabel", monitor.label.clone())],
+            message,
+        }
     };
-    let (vehicle, callback, attributes, placeholders, message) = message;
     let shared = Arc::clone(shared);
-    tokio::spawn(async move { deliver(&shared, &vehicle, &callback, &attributes, &placeholders, message).await });
+    tokio::spawn(async move { deliver(&shared, outgoing).await });
     true
 }
 
@@ -362,39 +366,45 @@ fn send_remote(shared: &Arc<Shared>, vehicle: &str, cbid: &str, body: &Value) ->
                 "date": jiff::Timestamp::now().to_string(),
                 "remoteEvent": { "remoteActionId": rid, "remoteType": remote_type, "eventStatus": event_status },
             });
-            let placeholders = [
+            let placeholders = vec![
                 ("RemoteType", remote_type.to_owned()),
                 ("RemoteStatus", status.to_owned()),
                 ("RemoteLabel", label.clone()),
             ];
-            deliver(&shared, &vehicle, &cbid, &attributes, &placeholders, message).await;
+            let (vehicle, callback, attributes) = (vehicle.clone(), cbid.clone(), attributes.clone());
+            deliver(&shared, Outgoing { vehicle, callback, attributes, placeholders, message }).await;
         }
     });
     (id, remote_type)
 }
 
-/// POSTs one message to the callback's target, with its attributes and those of the monitor or
-/// remote, retrying as the settings say.
-async fn deliver(
-    shared: &Shared,
-    vehicle: &str,
-    cbid: &str,
-    own_attributes: &[Attribute],
-    placeholders: &[(&str, String)],
-    mut message: Value,
-) {
+/// One message to deliver, with what its headers and attributes are drawn from.
+struct Outgoing {
+    vehicle: String,
+    callback: String,
+    /// The monitor's or the remote's own attributes, sent after the callback's.
+    attributes: Vec<Attribute>,
+    /// What the placeholders of attribute values stand for (`MonitorLabel`, `RemoteStatus`, …).
+    placeholders: Vec<(&'static str, String)>,
+    message: Value,
+}
+
+/// POSTs one message to its callback's target, with the callback's attributes and its own,
+/// retrying as the settings say.
+async fn deliver(shared: &Shared, outgoing: Outgoing) {
+    let Outgoing { vehicle, callback: cbid, attributes: own_attributes, placeholders, mut message } = outgoing;
     let deliveries = &shared.deliveries;
-    let Some(callback) = lock(&deliveries.callbacks).get(cbid).cloned() else { return };
+    let Some(callback) = lock(&deliveries.callbacks).get(&cbid).cloned() else { return };
     let settings = lock(&deliveries.settings).clone();
     let vin = VEHICLES.iter().position(|v| *v == vehicle).map(vehicle_vin).unwrap_or_default();
-    let mut values: HashMap<&str, String> = placeholders.iter().cloned().collect();
-    values.extend([("Vin", vin), ("CallbackID", cbid.to_owned()), ("CallbackLabel", callback.label.clone())]);
+    let mut values: HashMap<&str, String> = placeholders.into_iter().collect();
+    values.extend([("Vin", vin), ("CallbackID", cbid.clone()), ("CallbackLabel", callback.label.clone())]);
     let resolve = |value: &str| values.get(value).cloned().unwrap_or_else(|| value.to_owned());
 
     let mut headers = HeaderMap::new();
     let mut body_attributes = Vec::new();
     let mut target = Url::parse(&callback.target).ok();
-    for attribute in callback.attributes.iter().chain(own_attributes) {
+    for attribute in callback.attributes.iter().chain(&own_attributes) {
         let value = resolve(&attribute.value);
         match attribute.kind.as_str() {
             "Header" => {
