@@ -438,3 +438,22 @@ fn only_remote_events_with_an_id_are_remote_updates() {
     assert_eq!(tracker.stages("r1"), [RemoteStage::Done(RemoteOutcome::Succeeded)], "a repeated stage counts once");
     assert_eq!(tracker.outcome("r1"), Some(RemoteOutcome::Succeeded));
 }
+
+#[tokio::test]
+async fn query_attributes_go_into_the_target_and_placeholders_are_filled_in() {
+    let server = FakeServer::start().await;
+    let api = client(&server);
+    let mut hook = Hook::start(8).await;
+    let query = attribute_of(AttributeType::Query, "callback", "CallbackID");
+    let attributes = vec![header("Authorization", HOOK_SECRET), query, body_attribute("label", "CallbackLabel")];
+    let created = api.create_user_callback(&subscription(&hook.url, attributes)).await.unwrap_or_else(ok("register"));
+    let callback = created.body.and_then(|r| r.callback_id).expect("a callback id");
+    let monitor = create_monitor(&api, &callback).await;
+
+    assert!(server.fire_monitor(&monitor));
+    let delivery = hook.next().await;
+
+    assert_eq!(attribute(&delivery.messages[0], "label"), Some("my webhook"));
+    let attempts = eventually("the answer", || Some(server.delivery_attempts()).filter(|a| !a.is_empty())).await;
+    assert_eq!(attempts[0].target, format!("{}?callback={callback}", hook.url));
+}
