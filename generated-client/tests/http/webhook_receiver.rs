@@ -10,10 +10,11 @@ use client_runtime::webhook::{ConfigError, Refusal};
 use generated_client::webhook::{Receiver, RemoteOutcome};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use super::webhooks::{Hook, plain_http};
+use super::webhooks::{HOOK_SECRET, Hook, plain_http};
 use super::*;
 
-const SECRET_HEADER: &str = "Bearer hook-SECRET-9f2c41";
+/// The header value every endpoint under test expects.
+const SECRET_HEADER: &str = HOOK_SECRET;
 /// The cap of the endpoint under test: the sample batch fits, a padded one does not.
 const CAP: usize = 4096;
 

@@ -18,7 +18,7 @@ use super::*;
 use crate::fake_server::DeliverySettings;
 
 /// The header attribute registered with the callback, which the endpoint expects.
-const HOOK_SECRET: &str = "Bearer hook-SECRET-9f2c41";
+pub(crate) const HOOK_SECRET: &str = "Bearer hook-SECRET-9f2c41";
 /// The VIN of [`VEHICLE_1`], which the fake puts in for the `Vin` placeholder.
 const VIN_1: &str = "VR3UHZKXZMT000001";
 /// Long enough for anything on 127.0.0.1; only reached when a test fails.
@@ -40,12 +40,13 @@ impl Hook {
         Hook::start_with(receiver, capacity).await
     }
 
+    /// An endpoint checking with `receiver`.
     pub(crate) async fn start_with(receiver: Receiver, capacity: usize) -> Hook {
         let (endpoint, deliveries, remotes) = webhook::endpoint(receiver, capacity);
         Hook::serve(endpoint, deliveries, remotes).await
     }
 
-    /// Serves an endpoint built by the caller.
+    /// Serves an endpoint built by the caller (with settings of its own).
     pub(crate) async fn serve(
         endpoint: Endpoint<Message>,
         deliveries: mpsc::Receiver<Delivery<Message>>,
