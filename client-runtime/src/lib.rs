@@ -30,6 +30,8 @@ pub mod object;
 pub mod one_of;
 mod one_of_many;
 mod timestamp;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 
 pub use decode::{Decoded, Lenient, Seed, deserialize_top, from_json_slice, from_json_str};
 

@@ -8,7 +8,9 @@
 //! It prints its base URL, serves the response samples of `tests/fixtures/samples/` (three
 //! vehicles, their status, position, trips, alerts, …) plus an OAuth2 token endpoint, logs one
 //! line per request, and runs until Ctrl-C. Point the `tour` example at it with
-//! `FAKE_SERVER_URL=<base URL>`. It accepts any token and any `client_id`.
+//! `FAKE_SERVER_URL=<base URL>`, and the `monitors` example too: the fake delivers monitor events
+//! and remote command stages to webhook targets on 127.0.0.1, and `POST /fake/monitors/{mid}/fire`
+//! fires a monitor. It accepts any token and any `client_id`.
 
 #[path = "../tests/support/fake_server.rs"]
 mod fake_server;
@@ -44,6 +46,7 @@ async fn main() -> ExitCode {
         "  try:  curl -s '{base}/user/vehicles/{VEHICLE_1}/status?client_id=demo' -H 'Authorization: Bearer demo'"
     );
     println!("  or:   FAKE_SERVER_URL={base} cargo run -p generated-client --example tour");
+    println!("  and:  FAKE_SERVER_URL={base} cargo run -p generated-client --example monitors");
     println!("Press Ctrl-C to stop.");
     match tokio::signal::ctrl_c().await {
         Ok(()) => println!("\nstopped after {} requests", server.requests().len()),

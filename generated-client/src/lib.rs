@@ -10,6 +10,13 @@
 //! Every operation is an async method of [`Client`]; the docs of the [`generated`] module have a
 //! table from each path and method to the type it answers with.
 //!
+//! # Features (off by default)
+//!
+//! | Feature | Module | What |
+//! |---|---|---|
+//! | `webhook` | `webhook` | receive what the API POSTs to a callback as [`Message`]s: header check, body cap, lenient decoding, an axum endpoint, remote command lifecycle and a wait for its outcome |
+//! | `geo` | `geo` | `TryFrom` conversions to `geojson::Feature`/`Geometry` and `geo_types::Point`/`LineString` |
+//!
 //! ```
 //! use client_runtime::Drift;
 //! use generated_client::Status;
@@ -32,3 +39,8 @@ pub use client_runtime;
 pub mod generated;
 
 pub use generated::*;
+
+#[cfg(feature = "geo")]
+pub mod geo;
+#[cfg(feature = "webhook")]
+pub mod webhook;

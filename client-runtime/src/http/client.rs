@@ -513,7 +513,7 @@ fn bearer(token: &Secret) -> Result<HeaderValue, Error> {
 
 /// True for JSON media types: `application/json`, any `+json` (`hal+json`, `vnd.geo+json`),
 /// with parameters and stray spaces tolerated; a missing type is taken as JSON.
-fn is_json(content_type: Option<&str>) -> bool {
+pub(crate) fn is_json(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else { return true };
     let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     media == "application/json" || media == "text/json" || media.ends_with("+json")

@@ -20,6 +20,8 @@ pub use auth::{
     BoxFuture, Brand, ClientAuth, DEFAULT_SCOPES, FileStore, IdentityProvider, Login, LoopbackListener, MemoryStore,
     OAuthApp, RefreshingToken, Secret, Session, StaticToken, StoreLock, Tls, TokenSource, TokenStore,
 };
+#[cfg(feature = "webhook")]
+pub(crate) use client::is_json;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Response, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use futures_core::Stream;

@@ -64,6 +64,8 @@ mod secrets;
 mod sessions;
 mod tls;
 mod tokens;
+mod webhook_receiver;
+mod webhooks;
 
 // Helpers shared by the modules.
 

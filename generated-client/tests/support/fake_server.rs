@@ -9,9 +9,16 @@
 //! expired. [`RawServer`] answers with exact bytes from a raw TCP socket, for what a well-behaved
 //! HTTP server cannot send (a body shorter than its `Content-Length`).
 //!
+//! It also delivers, as the API does (`fake_server/deliveries.rs`): callbacks registered with a
+//! webhook target on 127.0.0.1 get monitor firings and the stages of remote commands POSTed to
+//! them, with their header attributes, and failed deliveries are retried a bounded number of times.
+//!
 //! Shared by `tests/http.rs` and by the `fake-server` and `tour` examples, which each use a part.
 
 #![allow(dead_code, reason = "the tests and the examples each use a different part of this module")]
+
+#[path = "fake_server/deliveries.rs"]
+mod deliveries;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -28,6 +35,8 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
+
+pub(crate) use deliveries::{Attempt, DeliverySettings};
 
 /// The base URL the samples were written against; replaced by the server's own when served.
 pub(crate) const SAMPLE_BASE: &str = "https://api.groupe-psa.com/connectedcar/v4";
@@ -233,6 +242,7 @@ struct Shared {
     tokens_issued: AtomicU64,
     calls: AtomicU64,
     log: bool,
+    deliveries: deliveries::Deliveries,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -255,6 +265,19 @@ impl FakeServer {
         FakeServer::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), false).await
     }
 
+    /// For the examples: the fake API at `FAKE_SERVER_URL` when that is set (no server of ours,
+    /// then), else one started in-process; and its base URL.
+    pub(crate) async fn start_unless_env() -> (Option<FakeServer>, String) {
+        match std::env::var("FAKE_SERVER_URL") {
+            Ok(url) if !url.is_empty() => (None, url),
+            _ => {
+                let server = FakeServer::start().await;
+                let url = server.base_url().to_owned();
+                (Some(server), url)
+            }
+        }
+    }
+
     /// Starts on `addr` (port 0 for a free one); with `log`, prints one line per request.
     ///
     /// # Panics
@@ -275,6 +298,7 @@ impl FakeServer {
             tokens_issued: AtomicU64::new(0),
             calls: AtomicU64::new(0),
             log,
+            deliveries: deliveries::Deliveries::new(),
         });
         let app = Router::new().fallback(handle).with_state(Arc::clone(&shared));
         let task = tokio::spawn(async move {
@@ -357,11 +381,29 @@ impl FakeServer {
     pub(crate) fn clear_requests(&self) {
         lock(&self.shared.recorded).clear();
     }
+
+    /// Changes how deliveries are retried and paced, and whether monitors fire on a timer
+    /// (for monitors created afterwards).
+    pub(crate) fn set_delivery_settings(&self, settings: DeliverySettings) {
+        self.shared.deliveries.set_settings(settings);
+    }
+
+    /// Fires a monitor now: its callback's target gets one monitor event. False when no such
+    /// monitor exists (never created, or deleted). Also `POST /fake/monitors/{mid}/fire`.
+    pub(crate) fn fire_monitor(&self, monitor_id: &str) -> bool {
+        deliveries::fire_monitor(&self.shared, monitor_id)
+    }
+
+    /// Every delivery attempt so far, in order.
+    pub(crate) fn delivery_attempts(&self) -> Vec<Attempt> {
+        self.shared.deliveries.attempts()
+    }
 }
 
 impl Drop for FakeServer {
     fn drop(&mut self) {
         self.task.abort();
+        self.shared.deliveries.stop_timers();
     }
 }
 
@@ -410,9 +452,13 @@ fn respond(base_url: &str, canned: Canned) -> Response {
 }
 
 /// The default answer to a request nobody scripted.
-fn answer(shared: &Shared, request: &Recorded) -> Canned {
+fn answer(shared: &Arc<Shared>, request: &Recorded) -> Canned {
     if request.path == TOKEN_PATH {
         return if request.method == Method::POST { token_answer(shared) } else { Canned::status(405) };
+    }
+    if request.path.starts_with(deliveries::FAKE_PREFIX) {
+        let segments: Vec<&str> = request.path.split('/').skip(1).collect();
+        return deliveries::answer(shared, request.method.as_str(), &segments, &request.body).unwrap_or_else(not_found);
     }
     let Some(rest) = request.path.strip_prefix(API_PREFIX) else { return not_found() };
     let expired = lock(&shared.expired_tokens).iter().any(|t| t == "*" || Some(t.as_str()) == request.bearer());
@@ -422,15 +468,22 @@ fn answer(shared: &Shared, request: &Recorded) -> Canned {
     let segments: Vec<&str> = rest.split('/').skip(1).collect();
     let paged = request.query_pairs().iter().any(|pair| pair.starts_with("pageToken="));
     let method = request.method.as_str();
-    let canned = match (method, segments.as_slice()) {
+    let stateful = deliveries::answer(shared, method, &segments, &request.body);
+    let canned = stateful.unwrap_or_else(|| static_answer(method, &segments, paged));
+    if (200..300).contains(&canned.status) { with_rate_limits(shared, canned) } else { canned }
+}
+
+/// The answer of the routes that keep no state.
+fn static_answer(method: &str, segments: &[&str], paged: bool) -> Canned {
+    match (method, segments) {
         ("GET", ["user"]) => Canned::sample(200, "user.json"),
         ("GET", ["user", "vehicles"]) if paged => Canned::json(200, vehicles_page_2().to_string()),
         ("GET", ["user", "vehicles"]) => Canned::sample(200, "vehicles.json"),
         ("GET", ["user", "callbacks"]) => Canned::json(200, user_callbacks().to_string()),
-        ("POST", ["user", "callbacks"]) => Canned::json(200, callback_ref().to_string()),
+        ("POST", ["user", "callbacks"]) => Canned::json(200, callback_ref(CALLBACK_ID).to_string()),
         ("GET", ["user", "callbacks", cbid]) => Canned::json(200, user_callback(cbid).to_string()),
         ("PUT", ["user", "callbacks", _]) | ("PUT", ["user", "callbacks", _, "status"]) => {
-            Canned::json(202, callback_ref().to_string())
+            Canned::json(202, callback_ref(CALLBACK_ID).to_string())
         }
         ("DELETE", ["user", "callbacks", _]) => Canned::status(204),
         (_, ["user", "vehicles", id, rest @ ..]) => match VEHICLES.iter().position(|v| v == id) {
@@ -438,8 +491,7 @@ fn answer(shared: &Shared, request: &Recorded) -> Canned {
             None => forbidden(),
         },
         _ => not_found(),
-    };
-    if (200..300).contains(&canned.status) { with_rate_limits(shared, canned) } else { canned }
+    }
 }
 
 /// Under `/user/vehicles/{id}`, for a known vehicle.
@@ -706,10 +758,10 @@ fn user_callbacks() -> Value {
     collection("/user/callbacks", "callbacks", vec![user_callback(CALLBACK_ID)])
 }
 
-fn callback_ref() -> Value {
+fn callback_ref(id: &str) -> Value {
     json!({
-        "_links": { "callback": api(&format!("/user/callbacks/{CALLBACK_ID}")) },
-        "callbackId": CALLBACK_ID,
+        "_links": { "callback": api(&format!("/user/callbacks/{id}")) },
+        "callbackId": id,
         "status": "Running",
     })
 }
