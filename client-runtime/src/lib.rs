@@ -29,6 +29,7 @@ pub mod kinds;
 pub mod object;
 pub mod one_of;
 mod one_of_many;
+pub mod redact;
 mod timestamp;
 
 pub use decode::{Decoded, Lenient, Seed, deserialize_top, from_json_slice, from_json_str};
