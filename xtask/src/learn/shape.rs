@@ -176,7 +176,7 @@ impl Shape {
 pub(super) fn property_lines(key: &str, shape: &Shape, description: Option<&str>) -> Vec<String> {
     let mut body = shape.lines();
     if let Some(description) = description {
-        let at = usize::from(body.first().is_some_and(|l| l.starts_with("type:")));
+        let at = body.iter().take_while(|l| l.starts_with("type:") || l.starts_with("format:")).count();
         body.insert(at, format!("description: {description}"));
     }
     if body.is_empty() {

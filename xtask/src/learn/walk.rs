@@ -181,6 +181,14 @@ impl Walker<'_> {
                 }
             }
         }
+        // Old and new names at once: the runtime takes one and reports the other, and no schema
+        // change helps (the wire has to stop sending both).
+        for field in fields.iter().filter(|f| !f.aliases.is_empty()) {
+            let sent = std::iter::once(&field.wire).chain(&field.aliases).filter(|n| entries.contains_key(*n)).count();
+            if sent > 1 {
+                self.unlearnable(format!("{name}.{}: sent under two of its names at once", field.wire));
+            }
+        }
         // A known field that is missing, and a new key that carries what it would: a rename.
         let present = |field: &&Field| {
             entries.contains_key(&field.wire) || field.aliases.iter().any(|alias| entries.contains_key(alias))

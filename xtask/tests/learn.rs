@@ -1,0 +1,281 @@
+//! `cargo xtask learn` closes the loop: the project's samples plus drifted variants of them (keys
+//! the schema lacks, new enum values, a type change, a renamed key) → learn → write into a copy of
+//! `schema/` → generate → the same bodies decode with an empty drift report, and learning again
+//! proposes nothing. Also: recordings are learned from, the ignore list holds, untouched text
+//! stays byte-identical.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use client_runtime::{Drift, Lenient};
+use serde_json::{Value, json};
+use xtask::learn::{IGNORE_FILE, Learn, Learned, learn};
+use xtask::{Regenerate, Target, regenerate, workspace_root};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create a scratch folder");
+    dir
+}
+
+fn copy_schema(to: &Path) {
+    fs::create_dir_all(to).expect("create the schema copy");
+    for entry in fs::read_dir(workspace_root().join("schema")).expect("read schema/").flatten() {
+        fs::copy(entry.path(), to.join(entry.file_name())).expect("copy a schema file");
+    }
+}
+
+fn sample(name: &str) -> Value {
+    let path = workspace_root().join("generated-client/tests/fixtures/samples").join(name);
+    serde_json::from_slice(&fs::read(&path).expect("read a sample")).expect("a sample is JSON")
+}
+
+/// Drifted variants of the 2024 status sample, one kind of drift each.
+fn drifted_status_bodies() -> Vec<(&'static str, Value)> {
+    let base = sample("status-2024.json");
+    let variant = |edit: &dyn Fn(&mut Value)| {
+        let mut body = base.clone();
+        edit(&mut body);
+        body
+    };
+    vec![
+        (
+            "new-keys",
+            variant(&|b| {
+                b["connectivity"] = json!({
+                    "createdAt": "2024-01-24T07:12:40Z",
+                    "bands": [{"name": "4G", "strength": 3}, {"name": "5G", "strength": 1.5}],
+                });
+                b["energies"][0]["fullAt"] = json!("2024-01-24T09:00:00Z");
+                b["energies"][0]["chargingCurve"] = json!([{"after": "PT10M", "power": 7}]);
+            }),
+        ),
+        (
+            "new-enum-values",
+            variant(&|b| {
+                b["ignition"]["type"] = json!("Parked");
+                b["energies"][0]["extension"]["electric"]["charging"]["chargingMode"] = json!("Turbo");
+            }),
+        ),
+        ("type-change", variant(&|b| b["energies"][0]["autonomy"] = json!(243.5))),
+        (
+            "renamed-key",
+            variant(&|b| {
+                if let Some(object) = b.as_object_mut()
+                    && let Some(doors) = object.remove("doorsState")
+                {
+                    object.insert("doorState".to_owned(), doors);
+                }
+            }),
+        ),
+    ]
+}
+
+/// Writes every Status body (the three status samples and the drifted variants) into `dir`.
+fn write_status_bodies(dir: &Path) -> Vec<PathBuf> {
+    fs::create_dir_all(dir).expect("create the bodies folder");
+    let mut bodies: Vec<(String, Value)> = ["status-2020", "status-2023", "status-2024"]
+        .iter()
+        .map(|name| ((*name).to_owned(), sample(&format!("{name}.json"))))
+        .collect();
+    bodies.extend(drifted_status_bodies().into_iter().map(|(name, body)| (name.to_owned(), body)));
+    bodies
+        .into_iter()
+        .map(|(name, body)| {
+            let path = dir.join(format!("{name}.json"));
+            fs::write(&path, serde_json::to_vec_pretty(&body).expect("encode")).expect("write a body");
+            path
+        })
+        .collect()
+}
+
+fn learn_status(schema: &Path, bodies: &Path, write: bool) -> Learned {
+    let job = Learn {
+        schema: schema.to_path_buf(),
+        inputs: vec![bodies.to_path_buf()],
+        as_schema: Some("Status".to_owned()),
+        write,
+    };
+    learn(&job).unwrap_or_else(|message| panic!("{message}"))
+}
+
+/// A scratch folder holding a copy of `schema/` and every Status body: (root, schema, bodies
+/// folder, body files).
+fn setup(name: &str) -> (PathBuf, PathBuf, PathBuf, Vec<PathBuf>) {
+    let root = scratch(name);
+    let schema = root.join("schema");
+    copy_schema(&schema);
+    let bodies = root.join("bodies");
+    let files = write_status_bodies(&bodies);
+    (root, schema, bodies, files)
+}
+
+fn ids(learned: &Learned) -> Vec<&str> {
+    learned.proposals.iter().map(|(id, _)| id.as_str()).collect()
+}
+
+#[test]
+fn the_loop_closes_on_the_samples_and_drifted_variants() {
+    let (root, schema, bodies, files) = setup("learn-loop");
+    for (name, body) in drifted_status_bodies() {
+        let drift = decode::<generated_client::Status>(&body).drift();
+        assert!(!drift.is_empty(), "the {name} variant must drift against the checked-in client");
+    }
+
+    let learned = learn_status(&schema, &bodies, true);
+    let proposed = ids(&learned);
+    for wanted in [
+        "property Status.connectivity",
+        "property Energy.fullAt",
+        "property Energy.chargingCurve",
+        "enum-value IgnitionType Parked",
+        "enum-value ChargingMode Turbo",
+        "enum-value ChargingPowerLevel Level6",
+        "enum-value PositionType Acquired",
+        "property EnergyCharging.chargingPower",
+        "widen Energy.autonomy",
+        "alias Status.doorsState doorState",
+    ] {
+        assert!(proposed.contains(&wanted), "missing proposal {wanted:?} in:\n{}", learned.summary);
+    }
+    assert_eq!(proposed.len(), 10, "{}", learned.summary);
+    let count = |id: &str| learned.proposals.iter().find(|(p, _)| p == id).map(|(_, n)| *n);
+    assert_eq!(count("property Status.connectivity"), Some(2), "status-2023 and the new-keys variant");
+    assert_eq!(count("enum-value ChargingPowerLevel Level6"), Some(5), "status-2024 and its four variants");
+    assert!(learned.diff.contains("+        connectivity:\n+          type: object\n"), "{}", learned.diff);
+    assert!(learned.diff.contains("+              format: date-time\n"), "{}", learned.diff);
+    assert!(learned.diff.contains("-          type: integer\n+          type: number\n"), "{}", learned.diff);
+    assert!(
+        learned.summary.contains("StatusConnectivity"),
+        "new inline types are named by the generator:\n{}",
+        learned.summary
+    );
+
+    assert!(
+        learned.summary.contains("note: Status.preconditioning: sent under two of its names at once"),
+        "status-2023 sends both spellings, which no schema change absorbs:\n{}",
+        learned.summary
+    );
+
+    let again = learn_status(&schema, &bodies, false);
+    assert!(again.proposals.is_empty() && again.diff.is_empty(), "learning again proposes:\n{}", again.summary);
+
+    compile_and_decode(&root, &schema, &files);
+}
+
+/// Generates the learned schema and proves with one trybuild binary that every body decodes
+/// into the regenerated `Status` with an empty drift report.
+fn compile_and_decode(root: &Path, schema: &Path, bodies: &[PathBuf]) {
+    let generated = root.join("generated");
+    let job = Regenerate { schema: schema.to_path_buf(), out: Target::Module(generated.clone()), check: false };
+    regenerate(&job).unwrap_or_else(|message| panic!("the learned schema does not generate:\n{message}"));
+    let checks: String = bodies
+        .iter()
+        .map(|path| {
+            format!(
+                "    check(include_bytes!({path:?}), {name:?});\n",
+                name = path.file_name().unwrap_or_default().to_string_lossy()
+            )
+        })
+        .collect();
+    let main = root.join("decode_learned.rs");
+    let program = format!(
+        "#![deny(warnings)]\n#[allow(dead_code, unused_imports)]\n#[path = {:?}]\nmod generated;\n\n{CHECK}\nfn main() {{\n{checks}}}\n",
+        generated.join("mod.rs")
+    );
+    fs::write(&main, program).expect("write the trybuild program");
+    trybuild::TestCases::new().pass(&main);
+}
+
+/// The trybuild program's check: no drift left but a key sent under two names at once, which
+/// the wire must stop doing (learning says so, and proposes nothing for it).
+const CHECK: &str = r#"fn check(body: &[u8], name: &str) {
+    let report = client_runtime::drift_of::<generated::Status>(body).expect("JSON");
+    let left: Vec<String> = report
+        .items
+        .iter()
+        .filter(|item| !matches!(item.kind, client_runtime::DriftKind::ShadowedAlias { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert!(left.is_empty(), "{name}: {left:?}");
+}
+"#;
+
+fn decode<T: Lenient>(body: &Value) -> T {
+    client_runtime::from_json_slice(&serde_json::to_vec(body).expect("encode")).expect("decodes")
+}
+
+#[test]
+fn untouched_text_stays_byte_identical_and_nothing_is_removed() {
+    let (_, schema, bodies, _) = setup("learn-text");
+    let learned = learn_status(&schema, &bodies, false);
+    let removed: Vec<&str> = learned.diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
+    assert_eq!(removed, ["-          type: integer"], "only the widened type line changes");
+    assert!(learned.written.is_empty(), "a dry run wrote {:?}", learned.written);
+    let original = fs::read_to_string(workspace_root().join("schema/status.yaml")).expect("read");
+    assert_eq!(fs::read_to_string(schema.join("status.yaml")).expect("read"), original, "a dry run changed nothing");
+    assert!(!learned.diff.contains("required"), "learning never adds `required`");
+}
+
+#[test]
+fn the_ignore_list_keeps_rejected_proposals_out() {
+    let (_, schema, bodies, _) = setup("learn-ignore");
+    fs::write(
+        schema.join(IGNORE_FILE),
+        "# rejected in review\nenum-value IgnitionType Parked\nproperty Status.connectivity  # not ours\n",
+    )
+    .expect("write the ignore list");
+    let learned = learn_status(&schema, &bodies, false);
+    let proposed = ids(&learned);
+    assert!(
+        !proposed.contains(&"enum-value IgnitionType Parked") && !proposed.contains(&"property Status.connectivity")
+    );
+    assert!(proposed.contains(&"enum-value ChargingMode Turbo"), "{}", learned.summary);
+    assert!(learned.summary.contains("left out by schema/learn-ignore.txt"), "{}", learned.summary);
+}
+
+#[test]
+fn recordings_are_learned_from_by_operation_and_keep_no_personal_data() {
+    let root = scratch("learn-recorded");
+    let schema = root.join("schema");
+    copy_schema(&schema);
+    let recorded = root.join("recorded");
+    fs::create_dir_all(&recorded).expect("create the recordings folder");
+    let mut lines = String::new();
+    for (_, body) in drifted_status_bodies() {
+        let report = decode::<generated_client::Status>(&body).drift();
+        let record = json!({
+            "time": "2024-01-24T07:12:40Z",
+            "operation": "getVehicleStatus",
+            "schema": "Status",
+            "status": 200,
+            "drift": report.items.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "body": client_runtime::redact::redacted_shape(&body, &report),
+        });
+        lines.push_str(&format!("{record}\n"));
+    }
+    assert!(
+        !lines.contains("VR3") && !lines.contains("48.8") && !lines.contains("https://"),
+        "no VIN, position or URL"
+    );
+    fs::write(recorded.join("drift-0.jsonl"), lines).expect("write recordings");
+    let job = Learn { schema: schema.clone(), inputs: vec![recorded], as_schema: None, write: false };
+    let learned = learn(&job).unwrap_or_else(|message| panic!("{message}"));
+    let proposed = ids(&learned);
+    for wanted in [
+        "property Status.connectivity",
+        "enum-value IgnitionType Parked",
+        "widen Energy.autonomy",
+        "alias Status.doorsState doorState",
+        "property Energy.fullAt",
+    ] {
+        assert!(proposed.contains(&wanted), "missing {wanted:?}:\n{}", learned.summary);
+    }
+    assert!(
+        learned.diff.contains("format: date-time"),
+        "redacted timestamps still read as timestamps:\n{}",
+        learned.diff
+    );
+    assert_eq!(learned.inputs, 4);
+}
