@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Number, Value};
 
-use crate::{DriftKind, DriftReport, IsoDuration, JsonPointer, Timestamp};
+use crate::{DriftItem, DriftKind, DriftReport, IsoDuration, JsonPointer, Timestamp};
 
 /// What stands in for a string that was not kept.
 pub const REDACTED: &str = "<redacted>";
@@ -42,6 +42,28 @@ pub fn redacted_shape(body: &Value, report: &DriftReport) -> Value {
         .map(|item| item.pointer.as_str())
         .collect();
     redact(body, &mut JsonPointer::root(), &enum_values)
+}
+
+/// The drift report with the texts it quotes redacted by the same rules: an unknown enum value
+/// is kept only when it looks like one; unparsed timestamps and durations become [`REDACTED`].
+#[must_use]
+pub fn redacted_report(report: &DriftReport) -> DriftReport {
+    let items = report
+        .items
+        .iter()
+        .map(|item| {
+            let kind = match &item.kind {
+                DriftKind::UnknownEnumValue { value } if !looks_like_enum_value(value) => {
+                    DriftKind::UnknownEnumValue { value: REDACTED.to_owned() }
+                }
+                DriftKind::UnparsedTimestamp { .. } => DriftKind::UnparsedTimestamp { raw: REDACTED.to_owned() },
+                DriftKind::UnparsedDuration { .. } => DriftKind::UnparsedDuration { raw: REDACTED.to_owned() },
+                other => other.clone(),
+            };
+            DriftItem { pointer: item.pointer.clone(), kind }
+        })
+        .collect();
+    DriftReport { items }
 }
 
 fn redact(value: &Value, at: &mut JsonPointer, enum_values: &BTreeSet<&str>) -> Value {
@@ -100,7 +122,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::DriftItem;
 
     fn unknown_enum_at(pointer: &str, value: &str) -> DriftItem {
         DriftItem { pointer: pointer.to_owned(), kind: DriftKind::UnknownEnumValue { value: value.to_owned() } }
@@ -139,6 +160,25 @@ mod tests {
                 "mode": "Acquire",
                 "code": REDACTED,
             })
+        );
+    }
+
+    #[test]
+    fn reports_quote_only_enum_like_values() {
+        let report = DriftReport {
+            items: vec![
+                unknown_enum_at("/mode", "Acquire"),
+                unknown_enum_at("/code", "someone@example.com"),
+                DriftItem {
+                    pointer: "/at".to_owned(),
+                    kind: DriftKind::UnparsedTimestamp { raw: "Jean's birthday".to_owned() },
+                },
+            ],
+        };
+        let text = redacted_report(&report).to_string();
+        assert_eq!(
+            text,
+            "/mode: unknown enum value \"Acquire\"\n/code: unknown enum value \"<redacted>\"\n/at: unparsed timestamp \"<redacted>\"\n"
         );
     }
 

@@ -46,6 +46,7 @@ mod hal;
 mod operations;
 mod pagination;
 mod path_parameters;
+mod recording;
 mod redirects;
 mod requests;
 mod retries;
