@@ -5,9 +5,9 @@
 //!
 //! * **Keys**, everywhere: they are the API's vocabulary, and a new key is what learning proposes.
 //! * **`null`, `true`, `false`**: a type, and no more than a type.
-//! * **Numbers become `0` or `0.5`**: an integer as written stays an integer and anything else a
-//!   number, which is all `integer` versus `number` needs. Coordinates, odometers, ids and
-//!   levels are never kept.
+//! * **Numbers become `0`, `0.0` or `0.5`**: written as an integer, as an integral float (`77.0`,
+//!   which an integer field takes), or with a fraction. That is all `integer` versus `number`
+//!   needs. Coordinates, odometers, ids and levels are never kept.
 //! * **Strings become placeholders**: `1970-01-01T00:00:00Z` for one that parses as a timestamp,
 //!   `PT0S` for an ISO 8601 duration, [`REDACTED`] for anything else. So a VIN, an email, a name,
 //!   an id or a URL never leaves the process, and learning still sees that a new field is a
@@ -70,7 +70,9 @@ fn redact(value: &Value, at: &mut JsonPointer, enum_values: &BTreeSet<&str>) -> 
     match value {
         Value::Null | Value::Bool(_) => value.clone(),
         Value::Number(n) if n.is_i64() || n.is_u64() => Value::Number(Number::from(0)),
-        Value::Number(_) => Number::from_f64(0.5).map_or(Value::Null, Value::Number),
+        // `77.0` in an integer field is no drift (numbers are read by value): keep it integral.
+        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => Value::from(0.0),
+        Value::Number(_) => Value::from(0.5),
         Value::String(text) => {
             let kept = if enum_values.contains(at.as_str()) && looks_like_enum_value(text) {
                 text.as_str()
@@ -135,6 +137,7 @@ mod tests {
             "name": "Jean Dupont",
             "coordinates": [2.3522, 48.8566],
             "odometer": 12345,
+            "level": 77.0,
             "createdAt": "2024-05-01T10:00:00Z",
             "duration": "PT21H40M",
             "ok": true,
@@ -153,6 +156,7 @@ mod tests {
                 "name": REDACTED,
                 "coordinates": [0.5, 0.5],
                 "odometer": 0,
+                "level": 0.0,
                 "createdAt": "1970-01-01T00:00:00Z",
                 "duration": "PT0S",
                 "ok": true,

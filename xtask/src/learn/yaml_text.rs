@@ -258,3 +258,91 @@ pub(super) fn scalar(text: &str) -> String {
         && !WORDS.contains(&text.to_ascii_lowercase().as_str());
     if plain { text.to_owned() } else { format!("'{}'", text.replace('\'', "''")) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edited(text: &str, edit: impl Fn(&Located<'_>, &mut Edits) -> Result<(), String>) -> Result<String, String> {
+        let located = Located::parse(text)?;
+        let mut edits = Edits::default();
+        edit(&located, &mut edits)?;
+        Ok(located.apply(edits))
+    }
+
+    #[test]
+    fn an_entry_goes_after_the_last_one_and_before_the_next_comment() {
+        let text = "a:\n  b:\n    type: string\n    description: >-\n      two\n\n      lines\n  # about c\nc: 1\n";
+        let out = edited(text, |l, e| l.append_to_mapping("/a", &["n:".to_owned(), "  type: integer".to_owned()], e));
+        assert_eq!(
+            out.as_deref(),
+            Ok(
+                "a:\n  b:\n    type: string\n    description: >-\n      two\n\n      lines\n  n:\n    type: integer\n  # about c\nc: 1\n"
+            )
+        );
+    }
+
+    #[test]
+    fn sequences_keep_their_dash_indent_even_at_the_key_indent() {
+        let text = "e:\n- A\n- 'No'\nf: 1\n";
+        assert_eq!(
+            edited(text, |l, e| l.append_to_sequence("/e", &scalar("On"), e)).as_deref(),
+            Ok("e:\n- A\n- 'No'\n- 'On'\nf: 1\n")
+        );
+        let text = "e:\n  - A  # first\n  - B\n";
+        assert_eq!(
+            edited(text, |l, e| l.append_to_sequence("/e", "C", e)).as_deref(),
+            Ok("e:\n  - A  # first\n  - B\n  - C\n")
+        );
+    }
+
+    #[test]
+    fn a_mapping_value_that_is_a_sequence_at_the_key_indent_belongs_to_its_entry() {
+        let text = "m:\n  x:\n  - 1\n  - 2\n";
+        let out = edited(text, |l, e| l.append_to_mapping("/m", &["y: 3".to_owned()], e));
+        assert_eq!(out.as_deref(), Ok("m:\n  x:\n  - 1\n  - 2\n  y: 3\n"));
+    }
+
+    #[test]
+    fn scalars_are_replaced_in_place_and_only_when_they_read_as_expected() {
+        let text = "p:\n  type: integer # km\n  format: int32\n";
+        assert_eq!(
+            edited(text, |l, e| l.replace_scalar("/p/type", "integer", "number", e)).as_deref(),
+            Ok("p:\n  type: number # km\n  format: int32\n")
+        );
+        assert!(edited(text, |l, e| l.replace_scalar("/p/type", "string", "number", e)).is_err());
+    }
+
+    #[test]
+    fn flow_style_is_refused_not_rewritten() {
+        let text = "a: {b: 1}\ne: [A, B]\n";
+        assert!(edited(text, |l, e| l.append_to_mapping("/a", &["c: 2".to_owned()], e)).is_err());
+        assert!(edited(text, |l, e| l.append_to_sequence("/e", "C", e)).is_err());
+    }
+
+    #[test]
+    fn escaped_keys_and_non_ascii_text_are_located() {
+        let text = "d: Citroën é\n'a/b':\n  x: 1\n";
+        assert_eq!(
+            edited(text, |l, e| l.append_to_mapping("/a~1b", &["y: 2".to_owned()], e)).as_deref(),
+            Ok("d: Citroën é\n'a/b':\n  x: 1\n  y: 2\n")
+        );
+    }
+
+    #[test]
+    fn text_without_a_final_newline_gets_one_before_an_insert() {
+        assert_eq!(
+            edited("a:\n  x: 1", |l, e| l.append_to_mapping("/a", &["y: 2".to_owned()], e)).as_deref(),
+            Ok("a:\n  x: 1\n  y: 2\n")
+        );
+    }
+
+    #[test]
+    fn scalars_are_quoted_when_yaml_would_read_them_otherwise() {
+        assert_eq!(scalar("Level6"), "Level6");
+        assert_eq!(scalar("No"), "'No'");
+        assert_eq!(scalar("2D"), "'2D'");
+        assert_eq!(scalar("it's: x"), "'it''s: x'");
+        assert_eq!(scalar(""), "''");
+    }
+}
