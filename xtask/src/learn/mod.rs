@@ -81,15 +81,16 @@ pub fn learn(job: &Learn) -> Result<Learned, String> {
         None => None,
     };
 
+    let index = walk::Index::new(&api, &workspace);
     let mut seen = Observations::default();
     inputs::for_each(&job.inputs, |input| match input {
         Input::Body(body) => match &plain_type {
-            Some(ty) => seen.add(&api, &workspace, ty, &body),
+            Some(ty) => seen.add(&api, &index, ty, &body),
             None => seen.skip("a plain JSON body, and no `--as <SchemaName>` to say what it is".to_owned()),
         },
         Input::Recorded { operation, status, schema, body } => {
             match recorded_type(&api, operation.as_deref(), status, schema.as_deref()).or_else(|| plain_type.clone()) {
-                Some(ty) => seen.add(&api, &workspace, &ty, &body),
+                Some(ty) => seen.add(&api, &index, &ty, &body),
                 None => seen.skip(format!(
                     "a recording of operation {:?} (schema {:?}), which the schema does not have",
                     operation.unwrap_or_default(),

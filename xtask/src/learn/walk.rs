@@ -42,10 +42,43 @@ struct Findings {
     unlearnable: BTreeSet<String>,
 }
 
+/// Where each type's schema is and what its fields are called in messages, computed once: the
+/// walk needs them for every value, and deriving them each time cost most of its time.
+pub(super) struct Index {
+    types: Vec<TypeIndex>,
+}
+
+struct TypeIndex {
+    origin: Place,
+    /// Per field, in the struct's order: its own schema node, and `Type.field`.
+    fields: Vec<(Option<Place>, String)>,
+}
+
+impl Index {
+    pub(super) fn new(api: &Api, workspace: &Workspace) -> Self {
+        let types = api
+            .types
+            .iter()
+            .map(|def| {
+                let origin = origin_place(&def.origin);
+                let fields = match &def.kind {
+                    TypeKind::Struct { fields } => fields
+                        .iter()
+                        .map(|f| (property_place(workspace, &origin, &f.wire), format!("{}.{}", def.name, f.wire)))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                TypeIndex { origin, fields }
+            })
+            .collect();
+        Index { types }
+    }
+}
+
 impl Observations {
     /// Walks one body of type `ty` and counts what it showed.
-    pub(super) fn add(&mut self, api: &Api, workspace: &Workspace, ty: &TypeRef, body: &Value) {
-        let mut walker = Walker { api, workspace, found: Findings::default() };
+    pub(super) fn add(&mut self, api: &Api, index: &Index, ty: &TypeRef, body: &Value) {
+        let mut walker = Walker { api, index, found: Findings::default() };
         walker.value(ty, None, "(root)", body);
         let found = walker.found;
         self.inputs += 1;
@@ -79,7 +112,7 @@ impl Observations {
 
 struct Walker<'a> {
     api: &'a Api,
-    workspace: &'a Workspace,
+    index: &'a Index,
     found: Findings,
 }
 
@@ -131,12 +164,12 @@ impl Walker<'_> {
     }
 
     fn named(&mut self, id: TypeId, value: &Value) {
-        let def = &self.api.types[id.0];
-        let origin = origin_place(&def.origin);
+        let (api, index) = (self.api, self.index);
+        let def = &api.types[id.0];
         match &def.kind {
-            TypeKind::Alias { target } => self.value(target, Some(&origin), &def.name, value),
+            TypeKind::Alias { target } => self.value(target, Some(&index.types[id.0].origin), &def.name, value),
             TypeKind::Struct { fields } => match value {
-                Value::Object(entries) => self.object(id, &origin, fields, entries),
+                Value::Object(entries) => self.object(id, fields, entries),
                 other => self.unlearnable(format!("{}: an object, found {}", def.name, kind(other))),
             },
             TypeKind::Enum { variants, .. } => match value {
@@ -164,14 +197,15 @@ impl Walker<'_> {
         }
     }
 
-    fn object(&mut self, id: TypeId, origin: &Place, fields: &[Field], entries: &Map<String, Value>) {
-        let name = &self.api.types[id.0].name;
+    fn object(&mut self, id: TypeId, fields: &[Field], entries: &Map<String, Value>) {
+        let index = self.index;
+        let known = &index.types[id.0].fields;
         let mut unknown = Vec::new();
         for (key, value) in entries {
-            match fields.iter().find(|f| f.wire == *key || f.aliases.contains(key)) {
-                Some(field) => {
-                    let place = property_place(self.workspace, origin, &field.wire);
-                    self.value(&field.ty, place.as_ref(), &format!("{name}.{}", field.wire), value);
+            match fields.iter().position(|f| f.wire == *key || f.aliases.contains(key)) {
+                Some(at) => {
+                    let (place, who) = &known[at];
+                    self.value(&fields[at].ty, place.as_ref(), who, value);
                 }
                 None => {
                     let mut shape = Shape::default();
@@ -183,10 +217,10 @@ impl Walker<'_> {
         }
         // Old and new names at once: the runtime takes one and reports the other, and no schema
         // change helps (the wire has to stop sending both).
-        for field in fields.iter().filter(|f| !f.aliases.is_empty()) {
+        for (field, (_, who)) in fields.iter().zip(known).filter(|(f, _)| !f.aliases.is_empty()) {
             let sent = std::iter::once(&field.wire).chain(&field.aliases).filter(|n| entries.contains_key(*n)).count();
             if sent > 1 {
-                self.unlearnable(format!("{name}.{}: sent under two of its names at once", field.wire));
+                self.unlearnable(format!("{who}: sent under two of its names at once"));
             }
         }
         // A known field that is missing, and a new key that carries what it would: a rename.
