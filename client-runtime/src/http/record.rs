@@ -75,7 +75,8 @@ impl std::fmt::Debug for dyn DriftSink {
 
 /// A folder of JSON Lines files (`drift-<n>.jsonl`, one record a line): a new file when the
 /// current one would pass [`DriftFolder::max_file_bytes`], the oldest removed past
-/// [`DriftFolder::max_files`]. At most `max_files × max_file_bytes` on disk (8 MiB by default).
+/// [`DriftFolder::max_files`]. At most `max_files × max_file_bytes` on disk (8 MiB by default);
+/// a single record larger than a file's cap gets a file of its own.
 #[derive(Debug)]
 pub struct DriftFolder {
     dir: PathBuf,
