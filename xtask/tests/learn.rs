@@ -224,7 +224,7 @@ fn the_ignore_list_keeps_rejected_proposals_out() {
     let (_, schema, bodies, _) = setup("learn-ignore");
     fs::write(
         schema.join(IGNORE_FILE),
-        "# rejected in review\nenum-value IgnitionType Parked\nproperty Status.connectivity  # not ours\n",
+        "# rejected in review\nenum-value IgnitionType Parked\nproperty Status.connectivity  # not ours\nalias Status.doorsState doorState\n",
     )
     .expect("write the ignore list");
     let learned = learn_status(&schema, &bodies, false);
@@ -233,6 +233,11 @@ fn the_ignore_list_keeps_rejected_proposals_out() {
         !proposed.contains(&"enum-value IgnitionType Parked") && !proposed.contains(&"property Status.connectivity")
     );
     assert!(proposed.contains(&"enum-value ChargingMode Turbo"), "{}", learned.summary);
+    assert!(
+        proposed.contains(&"property Status.doorState"),
+        "a rejected alias leaves a new property:\n{}",
+        learned.summary
+    );
     assert!(learned.summary.contains("left out by schema/learn-ignore.txt"), "{}", learned.summary);
 }
 

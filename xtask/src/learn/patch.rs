@@ -73,7 +73,7 @@ fn edit(
 ) -> Result<(), String> {
     match &proposal.change {
         Change::Property { owner, key, shape } => {
-            let (origin, _, _) = owner_place(api, *owner);
+            let (origin, _) = owner_place(api, *owner);
             let entry = property_lines(key, shape, Some(LEARNED));
             match properties_places(workspace, &origin).first() {
                 Some(properties) => located.append_to_mapping(&properties.pointer, &entry, edits),
@@ -85,12 +85,12 @@ fn edit(
             }
         }
         Change::EnumValue { owner, value } => {
-            let (origin, _, _) = owner_place(api, *owner);
+            let (origin, _) = owner_place(api, *owner);
             located.append_to_sequence(&origin.child("enum").pointer, &scalar(value), edits)
         }
         Change::Widen { place, from, to } => located.replace_scalar(&place.child("type").pointer, from, to, edits),
         Change::Alias { owner, field, alias } => {
-            let (origin, name, _) = owner_place(api, *owner);
+            let (origin, name) = owner_place(api, *owner);
             let property = property_place(workspace, &origin, field)
                 .ok_or_else(|| format!("{name}.{field} is not written under a `properties` of its own"))?;
             let aliases = property.child("x-aliases");

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use codegen::ir::{Api, TypeId, TypeKind};
+use codegen::ir::{Api, TypeId};
 use codegen::schema::{Node, Place, Workspace};
 
 use super::shape::Shape;
@@ -51,17 +51,19 @@ pub(super) fn plan(api: &Api, workspace: &Workspace, seen: Observations, ignore:
     let mut aliased_fields = BTreeSet::new();
     for ((owner, key), (inputs, shape)) in seen.properties {
         // A rename when every input that sent the new key lacked the same field and its value
-        // looked like that field's.
+        // looked like that field's; a rejected alias leaves the key a property of its own.
+        let alias_id = |field: &str| format!("alias {}.{field} {key}", name(owner));
         let rename = seen.aliases.iter().find(|((o, k, field), n)| {
-            *o == owner && *k == key && **n == inputs && !aliased_fields.contains(&(owner, field.clone()))
+            *o == owner
+                && *k == key
+                && **n == inputs
+                && !aliased_fields.contains(&(owner, field.clone()))
+                && !ignore.contains(&alias_id(field))
         });
         let (id, change) = match rename {
             Some(((_, _, field), _)) => {
                 aliased_fields.insert((owner, field.clone()));
-                (
-                    format!("alias {}.{field} {key}", name(owner)),
-                    Change::Alias { owner, field: field.clone(), alias: key },
-                )
+                (alias_id(field), Change::Alias { owner, field: field.clone(), alias: key })
             }
             None => {
                 for ((_, _, field), n) in seen.aliases.iter().filter(|((o, k, _), _)| *o == owner && *k == key) {
@@ -130,8 +132,8 @@ fn words(kinds: &BTreeSet<&'static str>) -> String {
     kinds.iter().copied().collect::<Vec<_>>().join(" or ")
 }
 
-/// The struct or enum a proposal changes, and where its schema is.
-pub(super) fn owner_place(api: &Api, owner: TypeId) -> (Place, &str, bool) {
+/// Where the schema of the struct or enum a proposal changes is, and the type's name.
+pub(super) fn owner_place(api: &Api, owner: TypeId) -> (Place, &str) {
     let def = &api.types[owner.0];
-    (origin_place(&def.origin), def.name.as_str(), matches!(def.kind, TypeKind::Enum { .. }))
+    (origin_place(&def.origin), def.name.as_str())
 }
