@@ -132,7 +132,7 @@ impl Walker<'_> {
                             who.clone_into(&mut entry.0);
                             entry.1.insert(kind(value));
                         }
-                        None => self.unlearnable(format!("{who}: {}, found {}", expected(ty), kind(value))),
+                        None => self.unlearnable(format!("{who}: {}, found {}", expected(*scalar), kind(value))),
                     }
                 }
             }
@@ -276,30 +276,29 @@ impl Walker<'_> {
 
 /// Whether a scalar decodes from this value without drift (rule 4: numbers by value).
 fn scalar_fits(scalar: Scalar, value: &Value) -> bool {
-    match (scalar, value) {
-        (Scalar::String | Scalar::Timestamp | Scalar::Duration, Value::String(_))
-        | (Scalar::Bool, Value::Bool(_))
-        | (Scalar::F64, Value::Number(_))
-        | (Scalar::Json, _)
-        | (Scalar::JsonObject, Value::Object(_)) => true,
-        (Scalar::I64, Value::Number(n)) => {
-            n.as_i64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
+    // Every variant by name: a new scalar must decide here what it accepts.
+    match scalar {
+        Scalar::String | Scalar::Timestamp | Scalar::Duration => value.is_string(),
+        Scalar::Bool => value.is_boolean(),
+        Scalar::F64 => value.is_number(),
+        Scalar::I64 => value.as_i64().is_some() || value.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.2e18),
+        Scalar::I32 => {
+            value.as_i64().is_some_and(|i| i32::try_from(i).is_ok())
+                || value.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() <= f64::from(i32::MAX))
         }
-        (Scalar::I32, Value::Number(n)) => {
-            n.as_i64().is_some_and(|i| i32::try_from(i).is_ok())
-                || n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() <= f64::from(i32::MAX))
-        }
-        _ => false,
+        Scalar::Json => true,
+        Scalar::JsonObject => value.is_object(),
     }
 }
 
-fn expected(ty: &TypeRef) -> &'static str {
-    match ty {
-        TypeRef::Scalar(Scalar::String | Scalar::Timestamp | Scalar::Duration) => "a string",
-        TypeRef::Scalar(Scalar::Bool) => "a boolean",
-        TypeRef::Scalar(Scalar::I32 | Scalar::I64) => "an integer",
-        TypeRef::Scalar(Scalar::F64) => "a number",
-        _ => "another type",
+fn expected(scalar: Scalar) -> &'static str {
+    match scalar {
+        Scalar::String | Scalar::Timestamp | Scalar::Duration => "a string",
+        Scalar::Bool => "a boolean",
+        Scalar::I32 | Scalar::I64 => "an integer",
+        Scalar::F64 => "a number",
+        Scalar::Json => "any value",
+        Scalar::JsonObject => "an object",
     }
 }
 
