@@ -381,9 +381,15 @@ impl Client {
         P: Lenient + Drift + Send + 'static,
         I: Send + 'static,
     {
-        let accept = first.accept;
-        let state =
-            Pager { client: self.clone(), pending: Some(first), buffer: VecDeque::new(), seen: Vec::new(), accept };
+        let (accept, operation) = (first.accept, first.operation);
+        let state = Pager {
+            client: self.clone(),
+            pending: Some(first),
+            buffer: VecDeque::new(),
+            seen: Vec::new(),
+            accept,
+            operation,
+        };
         futures_util::stream::try_unfold(state, move |mut state| async move {
             loop {
                 if let Some(item) = state.buffer.pop_front() {
@@ -399,7 +405,8 @@ impl Client {
                     })?;
                     let known = state.seen.iter().any(|seen| same_page(seen, &next_url));
                     if !known {
-                        state.pending = Some(Request::get_url(next_url).accept(state.accept));
+                        let next = Request::get_url(next_url).accept(state.accept);
+                        state.pending = Some(Request { operation: state.operation, ..next });
                     }
                 }
                 state.buffer.extend(items(page.body));
@@ -504,6 +511,8 @@ struct Pager<I> {
     buffer: VecDeque<I>,
     seen: Vec<Url>,
     accept: &'static str,
+    /// The first page's `operationId`, which every page answers for (drift records name it).
+    operation: Option<&'static str>,
 }
 
 /// Two page URLs are the same page when they differ at most in `client_id`.

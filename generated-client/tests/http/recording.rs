@@ -92,3 +92,27 @@ async fn the_folder_rotates_and_keeps_the_newest_files() {
     assert_eq!(records.len(), 2);
     assert_eq!(api.http().drift_records(), Some(DriftRecords { recorded: 5, failed: 0 }));
 }
+
+/// Every page of a collection answers for the operation of the first: a drifted page 2 is
+/// recorded under the same `operationId`.
+#[tokio::test]
+async fn later_pages_are_recorded_under_the_first_pages_operation() {
+    let server = FakeServer::start().await;
+    let dir = folder("record-pages");
+    let api = client_with(builder(server.base_url()).record_drift(DriftFolder::new(&dir)));
+    let trips_path = format!("/user/vehicles/{VEHICLE_1}/trips");
+    let mut page_2: Value = serde_json::from_str(&server.sample("trips-page-2.json")).expect("JSON");
+    page_2["weather"] = json!("sunny");
+    server.script(Method::GET, &trips_path, Canned::json(200, server.sample("trips-page-1.json")));
+    server.script(Method::GET, &trips_path, Canned::json(200, page_2.to_string()));
+    let trips: Vec<_> = api
+        .get_trips_by_vehicle_items(VEHICLE_1, &GetTripsByVehicleParams::default())
+        .try_collect()
+        .await
+        .expect("pages");
+    assert_eq!(trips.len(), 3);
+    let (_, records) = recorded(&dir);
+    let [record] = records.as_slice() else { panic!("only page 2 drifted: {records:?}") };
+    assert_eq!((&record["operation"], &record["schema"]), (&json!("getTripsByVehicle"), &json!("Trips")));
+    assert_eq!(record["drift"], json!(["/weather: unknown field (a string)"]));
+}
