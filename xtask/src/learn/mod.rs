@@ -51,6 +51,8 @@ pub struct Learned {
     pub inputs: usize,
     /// Proposals, one line each: id and the number of inputs that showed it.
     pub proposals: Vec<(String, usize)>,
+    /// Ids of proposals the ignore list left out.
+    pub ignored: Vec<String>,
     /// The unified diff of the schema files.
     pub diff: String,
     /// A short summary for people: proposals, new type names, what was left out and why.
@@ -130,6 +132,7 @@ pub fn learn(job: &Learn) -> Result<Learned, String> {
         );
     }
     report.summary = summary(&api, &learned_api, &plan, &refused, inputs);
+    report.ignored.clone_from(&plan.ignored);
     if job.write {
         for (file, text) in &patched {
             let path = root.join(file);
