@@ -29,6 +29,7 @@ pub mod kinds;
 pub mod object;
 pub mod one_of;
 mod one_of_many;
+pub mod redact;
 mod timestamp;
 #[cfg(feature = "webhook")]
 pub mod webhook;

@@ -2,6 +2,7 @@
 //!
 //! `regenerate` is one function with two modes: write (only files whose content changed, and
 //! remove stale ones) and check (write nothing; fail with a readable diff and the command to run).
+//! `learn` (in [`learn`]) proposes schema changes from bodies seen on the wire.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -9,6 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::{Input, Sources};
+
+pub mod learn;
 
 /// The command that regenerates the checked-in client, named in headers and messages.
 pub const COMMAND: &str = "cargo xtask regenerate";
@@ -123,7 +126,7 @@ fn is_package_name(name: &str) -> bool {
 }
 
 /// The folder names are relative to, and the schema files to read, sorted.
-fn schema_files(schema: &Path) -> Result<(PathBuf, Vec<String>), String> {
+pub(crate) fn schema_files(schema: &Path) -> Result<(PathBuf, Vec<String>), String> {
     if schema.is_file() {
         let root = schema.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let name =

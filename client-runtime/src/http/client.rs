@@ -9,8 +9,9 @@ use futures_core::Stream;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
 
+use super::record::{DriftRecords, DriftSink, Recorder};
 use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, Tls, TokenSource};
-use crate::Lenient;
+use crate::{Drift, Lenient};
 
 /// What a followed link accepts: it may lead to any resource, a GeoJSON position included.
 const FOLLOW_ACCEPT: &str = "application/hal+json, application/vnd.geo+json, application/json";
@@ -93,6 +94,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: String,
     tls: Tls,
+    recorder: Option<Box<dyn DriftSink>>,
 }
 
 impl fmt::Debug for dyn TokenSource {
@@ -113,6 +115,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             user_agent: concat!("client-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
             tls: Tls::default(),
+            recorder: None,
         }
     }
 }
@@ -188,6 +191,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Records every drifted answer into `sink` ([`DriftFolder`](super::DriftFolder) for a
+    /// folder), for `cargo xtask learn`. Off by default; see [`super::record`] for what is kept.
+    #[must_use]
+    pub fn record_drift(mut self, sink: impl DriftSink) -> Self {
+        self.recorder = Some(Box::new(sink));
+        self
+    }
+
     /// The client.
     ///
     /// # Errors
@@ -212,7 +223,8 @@ impl ClientBuilder {
             .user_agent(self.user_agent)
             .build()
             .map_err(|e| Error::Transport { message: e.without_url().to_string() })?;
-        Ok(Client { inner: Arc::new(Inner { http, base_url, client_id, brand, tokens, retry: self.retry }) })
+        let recorder = self.recorder.map(Recorder::new);
+        Ok(Client { inner: Arc::new(Inner { http, base_url, client_id, brand, tokens, retry: self.retry, recorder }) })
     }
 }
 
@@ -231,6 +243,7 @@ struct Inner {
     brand: Brand,
     tokens: Arc<dyn TokenSource>,
     retry: RetryPolicy,
+    recorder: Option<Recorder>,
 }
 
 impl fmt::Debug for Client {
@@ -268,9 +281,11 @@ impl Client {
     ///
     /// # Errors
     /// See [`Error`].
-    pub async fn send<T: Lenient>(&self, request: Request) -> Result<Response<T>, Error> {
+    pub async fn send<T: Lenient + Drift>(&self, request: Request) -> Result<Response<T>, Error> {
+        let operation = request.operation;
         let answer = self.execute(request).await?;
         let body = decode(&answer)?;
+        self.record(operation, &answer, &body);
         Ok(respond(answer, body))
     }
 
@@ -278,9 +293,11 @@ impl Client {
     ///
     /// # Errors
     /// See [`Error`].
-    pub async fn send_optional<T: Lenient>(&self, request: Request) -> Result<Response<Option<T>>, Error> {
+    pub async fn send_optional<T: Lenient + Drift>(&self, request: Request) -> Result<Response<Option<T>>, Error> {
+        let operation = request.operation;
         let answer = self.execute(request).await?;
         let body = if answer.body.iter().all(u8::is_ascii_whitespace) { None } else { Some(decode(&answer)?) };
+        self.record(operation, &answer, &body);
         Ok(respond(answer, body))
     }
 
@@ -309,7 +326,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] for a link without href or a templated link; else see [`Error`].
-    pub async fn follow<T: Lenient>(&self, link: &impl HalLink) -> Result<Response<T>, Error> {
+    pub async fn follow<T: Lenient + Drift>(&self, link: &impl HalLink) -> Result<Response<T>, Error> {
         if link.is_templated() {
             return Err(Error::InvalidRequest { message: "the link is templated: use follow_template".to_owned() });
         }
@@ -321,7 +338,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] when a variable is missing; else see [`Error`].
-    pub async fn follow_template<T: Lenient>(
+    pub async fn follow_template<T: Lenient + Drift>(
         &self,
         link: &impl HalLink,
         vars: &[(&str, &str)],
@@ -335,7 +352,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] when the relation is absent or templated; else see [`Error`].
-    pub async fn follow_relation<T: Lenient, L: HalLink>(
+    pub async fn follow_relation<T: Lenient + Drift, L: HalLink>(
         &self,
         link: Option<&L>,
         relation: &str,
@@ -350,7 +367,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] when the relation is absent or a variable is missing; else see [`Error`].
-    pub async fn follow_relation_with<T: Lenient, L: HalLink>(
+    pub async fn follow_relation_with<T: Lenient + Drift, L: HalLink>(
         &self,
         link: Option<&L>,
         relation: &str,
@@ -373,12 +390,18 @@ impl Client {
         next: fn(&P) -> Option<String>,
     ) -> impl Stream<Item = Result<I, Error>> + Send + 'static
     where
-        P: Lenient + Send + 'static,
+        P: Lenient + Drift + Send + 'static,
         I: Send + 'static,
     {
-        let accept = first.accept;
-        let state =
-            Pager { client: self.clone(), pending: Some(first), buffer: VecDeque::new(), seen: Vec::new(), accept };
+        let (accept, operation) = (first.accept, first.operation);
+        let state = Pager {
+            client: self.clone(),
+            pending: Some(first),
+            buffer: VecDeque::new(),
+            seen: Vec::new(),
+            accept,
+            operation,
+        };
         futures_util::stream::try_unfold(state, move |mut state| async move {
             loop {
                 if let Some(item) = state.buffer.pop_front() {
@@ -394,12 +417,25 @@ impl Client {
                     })?;
                     let known = state.seen.iter().any(|seen| same_page(seen, &next_url));
                     if !known {
-                        state.pending = Some(Request::get_url(next_url).accept(state.accept));
+                        let next = Request::get_url(next_url).accept(state.accept);
+                        state.pending = Some(Request { operation: state.operation, ..next });
                     }
                 }
                 state.buffer.extend(items(page.body));
             }
         })
+    }
+
+    /// How drift recording went, when [`ClientBuilder::record_drift`] turned it on.
+    #[must_use]
+    pub fn drift_records(&self) -> Option<DriftRecords> {
+        self.inner.recorder.as_ref().map(Recorder::counts)
+    }
+
+    fn record<T: Drift>(&self, operation: Option<&'static str>, answer: &Answer, decoded: &T) {
+        if let Some(recorder) = &self.inner.recorder {
+            recorder.observe(operation, answer.status, &answer.body, decoded);
+        }
     }
 
     /// Resolves an href by the rules of RFC 3986 against the base URL taken as a folder (a
@@ -487,6 +523,8 @@ struct Pager<I> {
     buffer: VecDeque<I>,
     seen: Vec<Url>,
     accept: &'static str,
+    /// The first page's `operationId`, which every page answers for (drift records name it).
+    operation: Option<&'static str>,
 }
 
 /// Two page URLs are the same page when they differ at most in `client_id`.

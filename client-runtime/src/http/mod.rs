@@ -14,6 +14,7 @@ mod client;
 mod error;
 mod hal;
 mod rate_limit;
+pub mod record;
 mod request;
 
 pub use auth::{
@@ -27,6 +28,7 @@ pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use futures_core::Stream;
 pub use hal::{HalLink, expand_template};
 pub use rate_limit::RateLimit;
+pub use record::{DriftFolder, DriftRecord, DriftRecords, DriftSink};
 pub use request::Request;
 pub use reqwest::Method;
 

@@ -20,6 +20,7 @@ pub struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Result<Vec<u8>, String>>,
     pub(crate) accept: &'static str,
+    pub(crate) operation: Option<&'static str>,
 }
 
 #[derive(Clone, Debug)]
@@ -41,6 +42,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             accept: "application/json",
+            operation: None,
         }
     }
 
@@ -144,6 +146,20 @@ impl Request {
     pub fn accept(mut self, media_types: &'static str) -> Self {
         self.accept = media_types;
         self
+    }
+
+    /// The schema's `operationId` of this call, which drift recordings name (see
+    /// [`ClientBuilder::record_drift`](super::ClientBuilder::record_drift)).
+    #[must_use]
+    pub fn operation(mut self, operation_id: &'static str) -> Self {
+        self.operation = Some(operation_id);
+        self
+    }
+
+    /// The `operationId` given with [`Request::operation`], if any.
+    #[must_use]
+    pub fn operation_id(&self) -> Option<&'static str> {
+        self.operation
     }
 
     /// The HTTP method.

@@ -267,10 +267,14 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
     let method_ident = format_ident!("{}", operation.method);
     let path = &operation.path;
     let accept = accept(operation);
+    // The operation id names the request in drift recordings, which `cargo xtask learn` maps back
+    // to the response's schema.
+    let operation_id = &operation.operation_id;
     let request = quote! {
         ::client_runtime::http::Request::new(::client_runtime::http::Method::#method_ident, #path)
             #(#steps)*
             .accept(#accept)
+            .operation(#operation_id)
     };
     let (output, send) = match success(operation) {
         Success::Body(ty) => (rust_type(api, &ty), quote! { send }),

@@ -42,7 +42,8 @@ impl Client {
                 "/user",
             )
             .query_opt("country", params.country.as_ref())
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getUser");
         self.http.send(request).await
     }
     /// List the user's callbacks
@@ -74,6 +75,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getUserCallbacks")
     }
     /// Every item of [`Self::get_user_callbacks`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -123,7 +125,8 @@ impl Client {
                 "/user/callbacks",
             )
             .json_body(&body)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("createUserCallback");
         self.http.send_optional(request).await
     }
     /// One callback
@@ -146,7 +149,8 @@ impl Client {
                 "/user/callbacks/{cbid}",
             )
             .path("cbid", cbid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getUserCallbackById");
         self.http.send(request).await
     }
     /// Replace a callback
@@ -171,7 +175,8 @@ impl Client {
             )
             .path("cbid", cbid)
             .json_body(&body)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("updateUserCallback");
         self.http.send_optional(request).await
     }
     /// Delete a callback
@@ -194,7 +199,8 @@ impl Client {
                 "/user/callbacks/{cbid}",
             )
             .path("cbid", cbid)
-            .accept("application/json");
+            .accept("application/json")
+            .operation("deleteUserCallback");
         self.http.send_empty(request).await
     }
     /// Pause or resume a callback
@@ -219,7 +225,8 @@ impl Client {
             )
             .path("cbid", cbid)
             .json_body(&body)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("setUserCallbackStatus");
         self.http.send_optional(request).await
     }
     /// Vehicles of the user
@@ -254,6 +261,7 @@ impl Client {
             .query_opt("vinPrefix", params.vin_prefix.as_ref())
             .query_opt("country", params.country.as_ref())
             .accept("application/hal+json")
+            .operation("getVehiclesByDevice")
     }
     /// Every item of [`Self::get_vehicles_by_device`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -307,7 +315,8 @@ impl Client {
             .query_opt("locale", params.locale.as_ref())
             .query_each("extension", params.extension.as_ref())
             .query_opt("country", params.country.as_ref())
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleById");
         self.http.send(request).await
     }
     /// Alarm history of a vehicle
@@ -343,6 +352,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getVehicleAlarms")
     }
     /// Every item of [`Self::get_vehicle_alarms`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -395,7 +405,8 @@ impl Client {
             )
             .path("id", id)
             .path("aid", aid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleAlarmById");
         self.http.send(request).await
     }
     /// Alerts of a vehicle
@@ -430,6 +441,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getVehicleAlerts")
     }
     /// Every item of [`Self::get_vehicle_alerts`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -482,7 +494,8 @@ impl Client {
             )
             .path("id", id)
             .path("aid", aid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleAlertById");
         self.http.send(request).await
     }
     /// Monitors of a vehicle and callback
@@ -519,6 +532,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getVehicleMonitors")
     }
     /// Every item of [`Self::get_vehicle_monitors`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -574,7 +588,8 @@ impl Client {
             .path("id", id)
             .path("cbid", cbid)
             .json_body(&body)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("createVehicleMonitor");
         self.http.send_optional(request).await
     }
     /// One monitor
@@ -601,7 +616,8 @@ impl Client {
             .path("id", id)
             .path("cbid", cbid)
             .path("mid", mid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleMonitorById");
         self.http.send(request).await
     }
     /// Replace a monitor
@@ -630,7 +646,8 @@ impl Client {
             .path("cbid", cbid)
             .path("mid", mid)
             .json_body(&body)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("updateVehicleMonitor");
         self.http.send_optional(request).await
     }
     /// Delete a monitor
@@ -657,7 +674,8 @@ impl Client {
             .path("id", id)
             .path("cbid", cbid)
             .path("mid", mid)
-            .accept("application/json");
+            .accept("application/json")
+            .operation("deleteVehicleMonitor");
         self.http.send_empty(request).await
     }
     /// Pause or resume a monitor
@@ -686,7 +704,8 @@ impl Client {
             .path("cbid", cbid)
             .path("mid", mid)
             .json_body(&body)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("setVehicleMonitorStatus");
         self.http.send_optional(request).await
     }
     /// Remote commands of a vehicle and callback
@@ -723,6 +742,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getRemoteRequestsForVhl")
     }
     /// Every item of [`Self::get_remote_requests_for_vhl`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -780,7 +800,8 @@ impl Client {
             .path("id", id)
             .path("cbid", cbid)
             .json_body(&body)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("sendRemoteToVhl");
         self.http.send_optional(request).await
     }
     /// One remote command
@@ -807,7 +828,8 @@ impl Client {
             .path("id", id)
             .path("cbid", cbid)
             .path("rid", rid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getRemoteRequestForVhlById");
         self.http.send(request).await
     }
     /// Collisions of a vehicle
@@ -843,6 +865,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getVehicleCollisions")
     }
     /// Every item of [`Self::get_vehicle_collisions`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -897,7 +920,8 @@ impl Client {
             )
             .path("id", id)
             .path("cid", cid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleCollisionById");
         self.http.send(request).await
     }
     /// Last known position of a vehicle
@@ -921,7 +945,8 @@ impl Client {
                 "/user/vehicles/{id}/lastPosition",
             )
             .path("id", id)
-            .accept("application/vnd.geo+json");
+            .accept("application/vnd.geo+json")
+            .operation("getCarLastPosition");
         self.http.send(request).await
     }
     /// Next service of a vehicle
@@ -944,7 +969,8 @@ impl Client {
                 "/user/vehicles/{id}/maintenance",
             )
             .path("id", id)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleMaintenance");
         self.http.send(request).await
     }
     /// Latest status of a vehicle
@@ -967,7 +993,8 @@ impl Client {
                 "/user/vehicles/{id}/status",
             )
             .path("id", id)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleStatus");
         self.http.send(request).await
     }
     /// Telemetry messages of a vehicle
@@ -1005,6 +1032,7 @@ impl Client {
             .query_opt("pageToken", params.page_token.as_ref())
             .query_each("extension", params.extension.as_ref())
             .accept("application/hal+json")
+            .operation("getTelemetry")
     }
     /// Every item of [`Self::get_telemetry`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -1071,6 +1099,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getTripsByVehicle")
     }
     /// Every item of [`Self::get_trips_by_vehicle`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -1120,7 +1149,8 @@ impl Client {
             )
             .path("id", id)
             .path("tid", tid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getTripByVehicle");
         self.http.send(request).await
     }
     /// Alerts raised during a trip
@@ -1159,6 +1189,7 @@ impl Client {
             .query_opt("pageToken", params.page_token.as_ref())
             .query_opt("locale", params.locale.as_ref())
             .accept("application/hal+json")
+            .operation("getVehicleTripAlerts")
     }
     /// Every item of [`Self::get_vehicle_trip_alerts`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -1214,7 +1245,8 @@ impl Client {
             .path("id", id)
             .path("tid", tid)
             .path("aid", aid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleTripAlertById");
         self.http.send(request).await
     }
     /// Collisions during a trip
@@ -1255,6 +1287,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getVehicleCollisionsByTripId")
     }
     /// Every item of [`Self::get_vehicle_collisions_by_trip_id`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -1312,7 +1345,8 @@ impl Client {
             .path("id", id)
             .path("tid", tid)
             .path("cid", cid)
-            .accept("application/hal+json");
+            .accept("application/hal+json")
+            .operation("getVehicleCollisionByTripById");
         self.http.send(request).await
     }
     /// Telemetry messages of a trip
@@ -1352,6 +1386,7 @@ impl Client {
             .query_opt("pageSize", params.page_size.as_ref())
             .query_each("extension", params.extension.as_ref())
             .accept("application/hal+json")
+            .operation("getTelemetryForTrip")
     }
     /// Every item of [`Self::get_telemetry_for_trip`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.
@@ -1420,6 +1455,7 @@ impl Client {
             .query_opt("tolerance", params.tolerance.as_ref())
             .query_opt("pageToken", params.page_token.as_ref())
             .accept("application/hal+json")
+            .operation("getPathForTrip")
     }
     /// Every item of [`Self::get_path_for_trip`], page after page: follows `_links.next` until there is none,
     /// holding one page at a time.

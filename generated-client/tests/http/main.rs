@@ -57,6 +57,7 @@ mod login;
 mod operations;
 mod pagination;
 mod path_parameters;
+mod recording;
 mod redirects;
 mod requests;
 mod retries;
