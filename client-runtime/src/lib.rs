@@ -11,6 +11,7 @@
 //!   on serialisation, so decoding then encoding gives back an equal JSON value.
 //! * [`Timestamp`] and [`IsoDuration`] parse what they can and always keep the raw text.
 //! * [`UnknownValue`] is the payload of every open enum's catch-all variant.
+//! * [`List`] is every array: typed good items, bad ones kept raw at their index.
 //! * [`OneOrMany`] holds a HAL link relation, which may be one link or an array of links.
 //! * [`Drift`] walks a decoded value and lists, with JSON pointers, every place where the wire did
 //!   not match the schema.
@@ -26,6 +27,7 @@ mod extra;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod kinds;
+mod list;
 pub mod object;
 pub mod one_of;
 mod one_of_many;
@@ -46,6 +48,7 @@ pub use duration::IsoDuration;
 pub use enums::UnknownValue;
 pub use extra::{Extra, Kept};
 pub use kinds::{Fit, JsonKinds};
+pub use list::{All, List, Slot};
 pub use one_of_many::OneOrMany;
 pub use timestamp::Timestamp;
 

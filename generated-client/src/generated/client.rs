@@ -91,6 +91,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.callbacks)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::UserCallbacks| {
@@ -271,6 +272,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.vehicles)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Vehicles| {
@@ -361,6 +363,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.alarms)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Alarms| {
@@ -448,6 +451,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.alerts)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Alerts| {
@@ -538,6 +542,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.monitors)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Monitors| {
@@ -742,6 +747,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.remote_actions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::RemoteActions| {
@@ -862,6 +868,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.collisions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Collisions| {
@@ -1024,6 +1031,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.telemetries)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Telemetries| {
@@ -1086,7 +1094,11 @@ impl Client {
             .paginate(
                 request,
                 |page: super::Trips| {
-                    page.embedded.and_then(|embedded| embedded.trips).unwrap_or_default()
+                    page
+                        .embedded
+                        .and_then(|embedded| embedded.trips)
+                        .map(::client_runtime::List::into_vec)
+                        .unwrap_or_default()
                 },
                 |page: &super::Trips| {
                     page
@@ -1178,6 +1190,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.alerts)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Alerts| {
@@ -1275,6 +1288,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.collisions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Collisions| {
@@ -1372,6 +1386,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.telemetries)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Telemetries| {
@@ -1440,6 +1455,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.positions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::WayPoints| {

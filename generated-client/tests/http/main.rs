@@ -142,7 +142,7 @@ fn monitor_parameter() -> MonitorParameter {
 fn callback_subscribe() -> CallbackSubscribe {
     CallbackSubscribe {
         label: Some("my webhook".to_owned()),
-        r#type: Some(vec![CallbackType::Monitor, CallbackType::Remote]),
+        r#type: Some(vec![CallbackType::Monitor, CallbackType::Remote].into()),
         callback: Some(CallbackTarget {
             webhook: Some(Webhook {
                 name: Some("home".to_owned()),
