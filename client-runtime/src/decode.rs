@@ -1,11 +1,9 @@
 //! The [`Lenient`] trait and its implementations for primitives, arrays, maps and raw JSON.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -527,61 +525,5 @@ impl<T: Lenient> Lenient for Box<T> {
             Decoded::Null => Decoded::Null,
             Decoded::Mismatch(raw) => Decoded::Mismatch(raw),
         })
-    }
-}
-
-/// Maps (`additionalProperties: <schema>`) decode value by value, with the same all-or-raw rule as arrays.
-impl<T: Lenient> Lenient for BTreeMap<String, T> {
-    const EXPECTING: &'static str = "an object";
-    const KINDS: JsonKinds = JsonKinds::OBJECT;
-
-    /// An object whose values are all of kinds `T` decodes.
-    fn fit(raw: &Value) -> Fit {
-        Fit::from_bool(raw.as_object().is_some_and(|map| map.values().all(|value| T::KINDS.accepts(value))))
-    }
-
-    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
-        let Some(map) = raw.as_object() else {
-            push_wrong_type(Self::EXPECTING, raw, at, out);
-            return;
-        };
-        for (key, value) in map {
-            if T::fit(value) == Fit::No {
-                at.push(key);
-                T::explain(value, at, out);
-                at.pop();
-            }
-        }
-    }
-
-    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
-        struct MapVisitor<T>(PhantomData<fn() -> T>);
-        impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
-            type Value = Decoded<BTreeMap<String, T>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(BTreeMap::<String, T>::EXPECTING)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = BTreeMap::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    match map.next_value_seed(Seed::<T>::new())? {
-                        Decoded::Value(value) => {
-                            entries.insert(key, value);
-                        }
-                        misfit => {
-                            let mut raw: Map<String, Value> =
-                                entries.into_iter().map(|(k, v)| (k, Decoded::Value(v).into_raw())).collect();
-                            raw.insert(key, misfit.into_raw());
-                            let rest = Map::<String, Value>::deserialize(MapAccessDeserializer::new(map))?;
-                            raw.extend(rest);
-                            return Ok(Decoded::Mismatch(Value::Object(raw)));
-                        }
-                    }
-                }
-                Ok(Decoded::Value(entries))
-            }
-            reject!(bool, i64, u64, f64, str, seq, null);
-        }
-        deserializer.deserialize_any(MapVisitor(PhantomData))
     }
 }

@@ -209,6 +209,11 @@ impl Extra {
             out.push(DriftItem::new(at, kind));
             at.pop();
         }
+        for key in self.duplicates() {
+            at.push(key);
+            out.push(DriftItem::new(at, DriftKind::DuplicateKey));
+            at.pop();
+        }
     }
 }
 

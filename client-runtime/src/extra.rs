@@ -43,6 +43,8 @@ struct Inner {
     /// For wrong-typed values that are wrong only inside (an array with one bad item): where,
     /// relative to the key, so that the drift report points at the item, not the whole array.
     explained: BTreeMap<String, Vec<DriftItem>>,
+    /// Keys the object held more than once (the last value is the one kept).
+    duplicates: Vec<String>,
 }
 
 static EMPTY_ENTRIES: BTreeMap<String, (Value, Kept)> = BTreeMap::new();
@@ -67,10 +69,10 @@ impl Extra {
         Self::default()
     }
 
-    /// True when nothing was kept and no field arrived under an alternate name.
+    /// True when nothing was kept, no field arrived under an alternate name and no key came twice.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.entries().is_empty() && self.renamed().is_empty()
+        self.entries().is_empty() && self.renamed().is_empty() && self.duplicates().is_empty()
     }
 
     /// The number of kept entries.
@@ -135,6 +137,18 @@ impl Extra {
     /// Where inside the value kept under `key` its type was let down, when that is known.
     pub(crate) fn explanation(&self, key: &str) -> Option<&[DriftItem]> {
         self.inner.as_ref()?.explained.get(key).map(Vec::as_slice)
+    }
+
+    pub(crate) fn note_duplicate(&mut self, key: &str) {
+        let duplicates = &mut self.inner_mut().duplicates;
+        if !duplicates.iter().any(|seen| seen == key) {
+            duplicates.push(key.to_owned());
+        }
+    }
+
+    /// The keys the object held more than once.
+    pub(crate) fn duplicates(&self) -> &[String] {
+        self.inner.as_ref().map_or(&[], |i| &i.duplicates)
     }
 
     pub(crate) fn forget(&mut self, key: &str) {

@@ -12,6 +12,7 @@
 //! * [`Timestamp`] and [`IsoDuration`] parse what they can and always keep the raw text.
 //! * [`UnknownValue`] is the payload of every open enum's catch-all variant.
 //! * [`List`] is every array: typed good items, bad ones kept raw at their index.
+//! * [`Entries`] is every map (`additionalProperties`), by the same rule.
 //! * [`OneOrMany`] holds a HAL link relation, which may be one link or an array of links.
 //! * [`Drift`] walks a decoded value and lists, with JSON pointers, every place where the wire did
 //!   not match the schema.
@@ -22,6 +23,7 @@
 mod decode;
 mod drift;
 mod duration;
+mod entries;
 pub mod enums;
 mod extra;
 #[cfg(feature = "http")]
@@ -45,6 +47,7 @@ pub fn drift_of<T: Lenient + Drift>(json: &[u8]) -> serde_json::Result<DriftRepo
 }
 pub use drift::{Drift, DriftItem, DriftKind, DriftReport, JsonPointer};
 pub use duration::IsoDuration;
+pub use entries::Entries;
 pub use enums::UnknownValue;
 pub use extra::{Extra, Kept};
 pub use kinds::{Fit, JsonKinds};

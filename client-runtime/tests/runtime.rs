@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use client_runtime::{
-    Decoded, Drift, DriftItem, DriftKind, DriftReport, Extra, Fit, IsoDuration, JsonPointer, Kept, Lenient, List,
-    OneOrMany, Timestamp, from_json_slice, from_json_str,
+    Decoded, Drift, DriftItem, DriftKind, DriftReport, Entries, Extra, Fit, IsoDuration, JsonPointer, Kept, Lenient,
+    List, OneOrMany, Timestamp, from_json_slice, from_json_str,
 };
 use serde_json::{Value, json};
 
@@ -378,20 +378,48 @@ fn list_round_trips_when_it_fits() {
     round_trip(&items, text);
 }
 
+fn entries<T>(decoded: Decoded<Entries<T>>) -> Entries<T> {
+    let Decoded::Value(entries) = decoded else { panic!("an object decodes") };
+    entries
+}
+
 #[test]
 fn map_decodes_value_by_value() {
-    let Decoded::Value(map) = decode::<BTreeMap<String, i64>>(r#"{"b": 2, "a": 1.0}"#) else { panic!("fits") };
-    assert_eq!(map, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]));
+    let map = entries(decode::<Entries<i64>>(r#"{"b": 2, "a": 1.0}"#));
+    assert_eq!(*map, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]));
+    assert!(map.is_whole());
     assert_eq!(serde_json::to_value(&map).unwrap(), json!({"a": 1, "b": 2}));
 }
 
 #[test]
-fn map_value_mismatch_keeps_the_whole_map_raw() {
-    let text = r#"{"a": 1, "b": 2.0, "c": "three", "d": 4, "e": [5]}"#;
-    let Decoded::Mismatch(raw) = decode::<BTreeMap<String, i64>>(text) else { panic!("c does not fit") };
-    assert_eq!(by_value(&raw), by_value(&serde_json::from_str(text).unwrap()));
-    assert_eq!(decode::<BTreeMap<String, i64>>("[1]"), Decoded::Mismatch(json!([1])));
-    assert_eq!(decode::<BTreeMap<String, String>>(r#"{"k": null}"#), Decoded::Mismatch(json!({"k": null})));
+fn a_bad_map_value_costs_that_entry_only() {
+    let text = r#"{"a": 1, "b": 2.0, "c": "three", "d": 4, "e": [5], "f": null}"#;
+    let map = entries(decode::<Entries<i64>>(text));
+    assert_eq!(*map, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2), ("d".to_owned(), 4)]));
+    assert_eq!(map.misfits().collect::<Vec<_>>(), [("c", &json!("three")), ("e", &json!([5])), ("f", &Value::Null)]);
+    round_trip(&map, text);
+    assert_eq!(
+        drift_text(&map),
+        "/c: expected an integer, found a string\n/e: expected an integer, found an array\n\
+         /f: expected an integer, found null\n"
+    );
+    assert_eq!(decode::<Entries<i64>>("[1]"), Decoded::Mismatch(json!([1])));
+}
+
+#[test]
+fn a_key_sent_twice_in_a_map_keeps_its_last_value() {
+    for (text, typed, raw) in [
+        (r#"{"k": 1, "k": 2}"#, Some(2), None),
+        (r#"{"k": 1, "k": "x"}"#, None, Some(json!("x"))),
+        (r#"{"k": "x", "k": 3}"#, Some(3), None),
+    ] {
+        let map = entries(decode::<Entries<i64>>(text));
+        assert_eq!(map.get("k").copied(), typed, "{text}");
+        assert_eq!(map.misfits().next().map(|(_, v)| v.clone()), raw, "{text}");
+        assert!(drift_text(&map).ends_with("/k: duplicate key, the last value is used\n"), "{text}");
+        let expected: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_value(&map).unwrap(), expected, "the last one round-trips, as serde_json keeps it");
+    }
 }
 
 #[test]

@@ -733,3 +733,30 @@ fn rule3_a_bad_array_item_is_named_by_its_index() {
         "/energies/1: expected an object (Energy), found null\n/energies/2: expected an object (Energy), found a string\n"
     );
 }
+
+/// A key sent twice: the last value is used, as `JSON.parse` and `serde_json::Value` read it (so
+/// the round trip equals what they read), and each such key is reported once.
+#[test]
+fn duplicate_keys_keep_the_last_value_and_are_reported() {
+    let text = r#"{
+        "createdAt": "2024-01-24T07:12:40Z", "createdAt": "2024-01-25T07:12:40Z",
+        "odometer": {"mileage": 1, "mileage": "x"},
+        "battery": {"voltage": "x", "voltage": 12.5, "voltage": 13.0},
+        "new": 1, "new": 2
+    }"#;
+    let status: Status = from_json_str(text).unwrap();
+    assert_eq!(status.created_at.as_ref().map(ToString::to_string).as_deref(), Some("2024-01-25T07:12:40Z"));
+    assert_eq!(status.odometer.as_ref().and_then(|o| o.mileage), None, "the last one, a string, is kept raw");
+    assert_eq!(status.battery.as_ref().and_then(|b| b.voltage), Some(13.0));
+    assert_eq!(status.extra.get("new"), Some(&json!(2)));
+    assert_round_trip(&serde_json::from_str(text).unwrap(), &status);
+    assert_eq!(
+        drift(&status),
+        "/battery/voltage: duplicate key, the last value is used\n\
+         /odometer/mileage: expected a number, found a string\n\
+         /odometer/mileage: duplicate key, the last value is used\n\
+         /new: unknown field (an integer)\n\
+         /createdAt: duplicate key, the last value is used\n\
+         /new: duplicate key, the last value is used\n"
+    );
+}

@@ -235,7 +235,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Map(inner) => {
             let inner = rust_type(api, inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            quote! { ::client_runtime::Entries<#inner> }
         }
         TypeRef::Nullable(inner) => {
             let inner = rust_type(api, inner);
