@@ -3,20 +3,30 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_core::Stream;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
+use tracing::Instrument;
 
 use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, TokenSource};
-use crate::Lenient;
+use crate::{Drift, Lenient};
 
 /// What a followed link accepts: it may lead to any resource, a GeoJSON position included.
 const FOLLOW_ACCEPT: &str = "application/hal+json, application/vnd.geo+json, application/json";
 
 /// Where the API lives unless told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.groupe-psa.com/connectedcar/v4";
+
+/// The largest body read unless told otherwise: 16 MiB, far above any answer of this API (a full
+/// page of trips is tens of kilobytes) and small enough that a broken or hostile server cannot
+/// exhaust memory.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
+
+/// The deepest nesting of arrays and objects a body may have: `serde_json`'s recursion limit
+/// (128 levels, the 128th refused), which stops a deep document before it can overflow a stack.
+pub const MAX_DEPTH: usize = 127;
 
 /// A decoded answer with what its headers said.
 #[derive(Debug)]
@@ -92,6 +102,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
+    max_body_size: usize,
 }
 
 impl fmt::Debug for dyn TokenSource {
@@ -111,6 +122,7 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             user_agent: concat!("client-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 }
@@ -171,6 +183,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body read, in bytes (default [`DEFAULT_MAX_BODY_SIZE`]). A larger
+    /// answer fails with [`Error::BodyTooLarge`], and nothing past the limit is buffered.
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
     /// The `User-Agent` header.
     #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
@@ -200,7 +220,10 @@ impl ClientBuilder {
             .user_agent(self.user_agent)
             .build()
             .map_err(|e| Error::Transport { message: e.without_url().to_string() })?;
-        Ok(Client { inner: Arc::new(Inner { http, base_url, client_id, brand, tokens, retry: self.retry }) })
+        let max_body_size = self.max_body_size;
+        Ok(Client {
+            inner: Arc::new(Inner { http, base_url, client_id, brand, tokens, retry: self.retry, max_body_size }),
+        })
     }
 }
 
@@ -219,6 +242,7 @@ struct Inner {
     brand: Brand,
     tokens: Arc<dyn TokenSource>,
     retry: RetryPolicy,
+    max_body_size: usize,
 }
 
 impl fmt::Debug for Client {
@@ -232,11 +256,12 @@ impl fmt::Debug for Client {
     }
 }
 
-/// An answer with a success status, not yet decoded.
+/// An answer with a success status, not yet decoded, and the span of the request it answers.
 struct Answer {
     status: u16,
     headers: HeaderMap,
     body: Vec<u8>,
+    span: tracing::Span,
 }
 
 impl Client {
@@ -256,9 +281,10 @@ impl Client {
     ///
     /// # Errors
     /// See [`Error`].
-    pub async fn send<T: Lenient>(&self, request: Request) -> Result<Response<T>, Error> {
+    pub async fn send<T: Lenient + Drift>(&self, request: Request) -> Result<Response<T>, Error> {
         let answer = self.execute(request).await?;
         let body = decode(&answer)?;
+        report_drift(&answer.span, &body);
         Ok(respond(answer, body))
     }
 
@@ -266,9 +292,10 @@ impl Client {
     ///
     /// # Errors
     /// See [`Error`].
-    pub async fn send_optional<T: Lenient>(&self, request: Request) -> Result<Response<Option<T>>, Error> {
+    pub async fn send_optional<T: Lenient + Drift>(&self, request: Request) -> Result<Response<Option<T>>, Error> {
         let answer = self.execute(request).await?;
         let body = if answer.body.iter().all(u8::is_ascii_whitespace) { None } else { Some(decode(&answer)?) };
+        report_drift(&answer.span, &body);
         Ok(respond(answer, body))
     }
 
@@ -297,7 +324,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] for a link without href or a templated link; else see [`Error`].
-    pub async fn follow<T: Lenient>(&self, link: &impl HalLink) -> Result<Response<T>, Error> {
+    pub async fn follow<T: Lenient + Drift>(&self, link: &impl HalLink) -> Result<Response<T>, Error> {
         if link.is_templated() {
             return Err(Error::InvalidRequest { message: "the link is templated: use follow_template".to_owned() });
         }
@@ -309,7 +336,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] when a variable is missing; else see [`Error`].
-    pub async fn follow_template<T: Lenient>(
+    pub async fn follow_template<T: Lenient + Drift>(
         &self,
         link: &impl HalLink,
         vars: &[(&str, &str)],
@@ -323,7 +350,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] when the relation is absent or templated; else see [`Error`].
-    pub async fn follow_relation<T: Lenient, L: HalLink>(
+    pub async fn follow_relation<T: Lenient + Drift, L: HalLink>(
         &self,
         link: Option<&L>,
         relation: &str,
@@ -338,7 +365,7 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] when the relation is absent or a variable is missing; else see [`Error`].
-    pub async fn follow_relation_with<T: Lenient, L: HalLink>(
+    pub async fn follow_relation_with<T: Lenient + Drift, L: HalLink>(
         &self,
         link: Option<&L>,
         relation: &str,
@@ -361,7 +388,7 @@ impl Client {
         next: fn(&P) -> Option<String>,
     ) -> impl Stream<Item = Result<I, Error>> + Send + 'static
     where
-        P: Lenient + Send + 'static,
+        P: Lenient + Drift + Send + 'static,
         I: Send + 'static,
     {
         let accept = first.accept;
@@ -401,8 +428,28 @@ impl Client {
             .map_err(|e| Error::InvalidRequest { message: format!("the href {href:?} does not resolve: {e}") })
     }
 
-    /// Sends with credentials, one refresh after a 401, and retries per the policy.
+    /// Sends with credentials, one refresh after a 401, and retries per the policy, in a span
+    /// that names the method and the path template (never the filled path, which holds ids).
     async fn execute(&self, request: Request) -> Result<Answer, Error> {
+        let span = tracing::info_span!(
+            "request",
+            method = %request.method,
+            path = request.template(),
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.attempts(request, &span).instrument(span.clone()).await;
+        span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        if let Err(error) = &result {
+            // The variant's text can quote the server's message; the status says enough here.
+            tracing::debug!(parent: &span, status = error.status(), "request failed");
+        }
+        result.map(|(status, headers, body)| Answer { status, headers, body, span })
+    }
+
+    async fn attempts(&self, request: Request, span: &tracing::Span) -> Result<(u16, HeaderMap, Vec<u8>), Error> {
         let inner = &self.inner;
         let url = request.url(&inner.base_url, &inner.client_id)?;
         // Links in answers may point anywhere; credentials go to the API's own origin only.
@@ -424,8 +471,10 @@ impl Client {
         let may_retry = !matches!(request.method, Method::POST | Method::PATCH) || inner.retry.retry_non_idempotent;
         let mut token = inner.tokens.token().await?;
         let mut refreshed = false;
-        let mut attempt = 0;
+        let mut retries = 0;
+        let mut attempt: u32 = 0;
         loop {
+            attempt += 1;
             let mut builder = inner
                 .http
                 .request(request.method.clone(), url.clone())
@@ -440,33 +489,92 @@ impl Client {
             }
             let response = builder.send().await.map_err(|e| Error::transport(e, "the API"))?;
             let status = response.status().as_u16();
+            span.record("status", status);
+            span.record("attempt", attempt);
+            tracing::debug!(status, attempt, "answer");
             let headers = response.headers().clone();
-            let bytes = response.bytes().await.map_err(|e| match Error::transport(e, "the response body") {
-                Error::Connect { message } | Error::Transport { message } => Error::BodyCutOff { status, message },
-                other => other,
-            })?;
+            let bytes = read_capped(response, status, inner.max_body_size).await?;
             if (200..300).contains(&status) {
-                return Ok(Answer { status, headers, body: bytes.to_vec() });
+                return Ok((status, headers, bytes));
             }
             if status == 401 && !refreshed {
                 refreshed = true;
-                if let Some(fresh) = inner.tokens.refresh(&token).await? {
-                    token = fresh;
-                    continue;
+                tracing::info!(attempt, "access token refused; refreshing it once");
+                match inner.tokens.refresh(&token).await {
+                    Ok(Some(fresh)) => {
+                        tracing::info!("access token refreshed");
+                        token = fresh;
+                        continue;
+                    }
+                    Ok(None) => tracing::info!("the token source has no fresher token"),
+                    Err(error) => {
+                        tracing::warn!(
+                            relogin = matches!(error, Error::Token { relogin: true, .. }),
+                            "token refresh failed"
+                        );
+                        return Err(error);
+                    }
                 }
             }
-            let answer = ApiError::new(status, headers, bytes.to_vec());
-            if may_retry && matches!(status, 429 | 502 | 503 | 504) && attempt < inner.retry.max_retries {
-                let wait = answer.rate_limit.retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+            let answer = ApiError::new(status, headers, bytes);
+            if may_retry && matches!(status, 429 | 502 | 503 | 504) && retries < inner.retry.max_retries {
+                let wait = answer.rate_limit.retry_after.unwrap_or_else(|| inner.retry.backoff(retries));
+                let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
                 if wait <= inner.retry.max_backoff {
+                    tracing::info!(status, attempt, wait_ms, "retrying");
                     tokio::time::sleep(wait).await;
-                    attempt += 1;
+                    retries += 1;
                     continue;
                 }
+                tracing::info!(
+                    status,
+                    attempt,
+                    wait_ms,
+                    "not retrying: the server asks for a longer wait than allowed"
+                );
             }
             return Err(Error::from_answer(answer));
         }
     }
+}
+
+/// Reads a body chunk by chunk, refusing it as soon as it passes `limit` bytes (or announces more
+/// in `Content-Length`), so that nothing past the limit is ever buffered.
+async fn read_capped(mut response: reqwest::Response, status: u16, limit: usize) -> Result<Vec<u8>, Error> {
+    let too_large = Error::BodyTooLarge { status, limit };
+    let announced = response.content_length().map(|length| usize::try_from(length).unwrap_or(usize::MAX));
+    if announced.is_some_and(|length| length > limit) {
+        return Err(too_large);
+    }
+    let mut body = Vec::with_capacity(announced.unwrap_or(0));
+    loop {
+        let chunk = response.chunk().await.map_err(|e| match Error::transport(e, "the response body") {
+            Error::Connect { message } | Error::Transport { message } => Error::BodyCutOff { status, message },
+            other => other,
+        })?;
+        let Some(chunk) = chunk else { return Ok(body) };
+        if body.len().saturating_add(chunk.len()) > limit {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+}
+
+/// Reports, inside the request's span, how many places of a decoded body depart from the schema.
+/// The walk is skipped unless someone listens, so that it costs nothing without a subscriber.
+fn report_drift<T: Drift>(span: &tracing::Span, body: &T) {
+    span.in_scope(|| {
+        if tracing::enabled!(tracing::Level::INFO) {
+            let items = body.drift().len();
+            if items > 0 {
+                tracing::info!(
+                    drift_items = items,
+                    body = std::any::type_name::<T>(),
+                    "the answer departs from the schema"
+                );
+            }
+        }
+    });
 }
 
 struct Pager<I> {
@@ -526,7 +634,36 @@ fn decode<T: Lenient>(answer: &Answer) -> Result<T, Error> {
             content_type.unwrap_or_default()
         ))));
     }
-    crate::from_json_slice(&answer.body).map_err(failure)
+    crate::from_json_slice(&answer.body).map_err(|error| {
+        // Only a failed decode pays for the scan that tells a too-deep document from a broken one.
+        if nests_deeper_than(&answer.body, MAX_DEPTH) {
+            Error::TooDeep { status: answer.status, limit: MAX_DEPTH }
+        } else {
+            failure(error)
+        }
+    })
+}
+
+/// True when the JSON text nests arrays and objects deeper than `limit` (brackets inside strings
+/// do not count).
+fn nests_deeper_than(bytes: &[u8], limit: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
+    for &byte in bytes {
+        match (in_string, byte) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn respond<T>(answer: Answer, body: T) -> Response<T> {

@@ -43,6 +43,7 @@ const JSON: &str = "application/json";
 
 mod errors;
 mod hal;
+mod limits;
 mod operations;
 mod pagination;
 mod path_parameters;
@@ -51,6 +52,7 @@ mod requests;
 mod retries;
 mod secrets;
 mod tokens;
+mod traces;
 
 // Helpers shared by the modules.
 
