@@ -423,7 +423,15 @@ fn integral(v: f64) -> Option<i64> {
 /// beyond): a number field must not round an integer it cannot hold, or the round trip would
 /// change it, so such an integer is kept raw instead (rule 4: out of range is the wrong type).
 fn exact_f64(wide: i128) -> Option<f64> {
+    const EXACT: u64 = 1 << 53;
     const LIMIT: f64 = 18_446_744_073_709_551_616.0; // 2^64, exact as f64
+    if let Ok(small) = i64::try_from(wide)
+        && small.unsigned_abs() <= EXACT
+    {
+        // The common case, one instruction rather than a software i128 conversion.
+        #[allow(clippy::cast_precision_loss)]
+        return Some(small as f64);
+    }
     #[allow(clippy::cast_precision_loss)]
     let float = wide as f64;
     #[allow(clippy::cast_possible_truncation)]

@@ -139,6 +139,12 @@ impl Extra {
         self.inner.as_ref()?.explained.get(key).map(Vec::as_slice)
     }
 
+    /// True when a value is kept under `key`; an empty store answers without a lookup.
+    #[inline]
+    pub(crate) fn holds(&self, key: &str) -> bool {
+        self.inner.as_ref().is_some_and(|inner| inner.entries.contains_key(key))
+    }
+
     pub(crate) fn note_duplicate(&mut self, key: &str) {
         let duplicates = &mut self.inner_mut().duplicates;
         if !duplicates.iter().any(|seen| seen == key) {

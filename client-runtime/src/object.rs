@@ -153,7 +153,7 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
     extra: &mut Extra,
     wire: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() || extra.get(wire).is_some() {
+    if slot.is_some() || extra.holds(wire) {
         extra.note_duplicate(wire);
     }
     match map.next_value_seed(IntoSlot(slot))? {
@@ -205,7 +205,7 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
         }
         return Ok(());
     }
-    if extra.get(primary).is_some() || (slot.is_some() && extra.renamed_from(primary).is_none()) {
+    if extra.holds(primary) || (slot.is_some() && extra.renamed_from(primary).is_none()) {
         extra.note_duplicate(primary);
     }
     match map.next_value_seed(Seed::<T>::new())? {
@@ -233,7 +233,7 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
 /// Only when the deserializer fails (malformed input).
 pub fn unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key: Cow<'de, str>) -> Result<(), A::Error> {
     let raw = map.next_value::<Value>()?;
-    if extra.get(&key).is_some() {
+    if extra.holds(&key) {
         extra.note_duplicate(&key);
     }
     extra.keep(key.into_owned(), raw, Kept::Unknown);

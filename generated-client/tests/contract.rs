@@ -760,3 +760,17 @@ fn duplicate_keys_keep_the_last_value_and_are_reported() {
          /new: duplicate key, the last value is used\n"
     );
 }
+
+/// 100 000 nested arrays or objects inside a field of a generated type: an error (the decoder
+/// follows at most 127 levels), never a stack overflow, on an ordinary test thread.
+#[test]
+fn rule11_deep_nesting_is_an_error_not_a_stack_overflow() {
+    for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+        let body = format!("{{\"energies\": {}1{}}}", open.repeat(100_000), close.repeat(100_000));
+        let err = from_json_str::<Status>(&body).expect_err("too deep");
+        assert!(err.to_string().contains("recursion limit"), "{err}");
+        let shallow = format!("{{\"energies\": {}1{}}}", open.repeat(120), close.repeat(120));
+        let status: Status = from_json_str(&shallow).expect("120 levels decode");
+        assert_round_trip(&serde_json::from_str(&shallow).unwrap(), &status);
+    }
+}

@@ -48,7 +48,7 @@ async fn an_endless_body_is_cut_at_the_cap() {
 }
 
 fn nested(depth: usize, open: &str, close: &str) -> String {
-    format!("{{\"energies\": {}{}}}", open.repeat(depth), close.repeat(depth))
+    format!("{{\"energies\": {}1{}}}", open.repeat(depth), close.repeat(depth))
 }
 
 /// JSON nested far deeper than any answer (100 000 levels inside a field of a generated type) is

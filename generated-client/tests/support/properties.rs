@@ -2,7 +2,8 @@
 //!
 //! Shared, by `#[path]`, between the fuzz targets under `fuzz/` (coverage-guided search) and the
 //! workspace tests that replay what they found and run seeded mutations in `cargo test`: one
-//! definition of "correct", so a crash the fuzzer finds fails the same check in CI.
+//! definition of "correct", and one reading of a fuzz input (the `fuzz_*` functions are the
+//! targets' whole bodies), so a crash the fuzzer finds fails the same check in `cargo test`.
 #![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
@@ -317,3 +318,143 @@ fn yaml_at<'a>(value: &'a mut serde_yaml::Value, path: &[serde_yaml::Value]) -> 
     };
     yaml_at(next, rest)
 }
+
+/// The project's JSON samples (copies of ours, never the vendor's): seeds of structure-aware inputs.
+pub const SAMPLES: &[&str] = &[
+    include_str!("../fixtures/samples/alerts.json"),
+    include_str!("../fixtures/samples/callback-message.json"),
+    include_str!("../fixtures/samples/last-position-2d.json"),
+    include_str!("../fixtures/samples/last-position.json"),
+    include_str!("../fixtures/samples/maintenance.json"),
+    include_str!("../fixtures/samples/monitor-created.json"),
+    include_str!("../fixtures/samples/status-2020.json"),
+    include_str!("../fixtures/samples/status-2023.json"),
+    include_str!("../fixtures/samples/status-2024.json"),
+    include_str!("../fixtures/samples/telemetry.json"),
+    include_str!("../fixtures/samples/trip.json"),
+    include_str!("../fixtures/samples/trips-page-1.json"),
+    include_str!("../fixtures/samples/user.json"),
+    include_str!("../fixtures/samples/vehicle.json"),
+    include_str!("../fixtures/samples/vehicles.json"),
+];
+
+macro_rules! schema_files {
+    ($($name:literal),+ $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../schema/", $name)))),+]
+    };
+}
+
+/// The project's schema files, by name.
+pub const SCHEMAS: &[(&str, &str)] = schema_files![
+    "alarms.yaml",
+    "alerts.yaml",
+    "callbacks.yaml",
+    "collisions.yaml",
+    "common.yaml",
+    "energy.yaml",
+    "errors.yaml",
+    "maintenance.yaml",
+    "monitors.yaml",
+    "openapi.yaml",
+    "position.yaml",
+    "remotes.yaml",
+    "status.yaml",
+    "telemetry.yaml",
+    "trips.yaml",
+    "user.yaml",
+    "vehicles.yaml",
+    "webhook.yaml",
+];
+
+/// The schema files as the generator reads them.
+pub fn schema_sources() -> BTreeMap<String, String> {
+    SCHEMAS.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect()
+}
+
+/// Choices read from a fuzz input, two bytes each; 0 once the bytes run out, so every input
+/// means something and a shorter one means less.
+pub struct ByteChoices<'a>(&'a [u8]);
+
+impl<'a> ByteChoices<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        ByteChoices(bytes)
+    }
+
+    /// A number below `n` (0 for `n == 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        let (head, rest) = self.0.split_at(self.0.len().min(2));
+        self.0 = rest;
+        let drawn = head.iter().fold(0_usize, |acc, &byte| (acc << 8) | usize::from(byte));
+        drawn.checked_rem(n).unwrap_or(0)
+    }
+}
+
+/// Target `decode`: arbitrary bytes into every fuzzed type.
+pub fn fuzz_decode(bytes: &[u8]) {
+    decoders_hold(bytes);
+}
+
+/// Target `round_trip`: a sample mutated by the input's choices is still an object, so it must
+/// decode as every fuzzed object type and round-trip.
+pub fn fuzz_round_trip(bytes: &[u8]) {
+    let mut choices = ByteChoices::new(bytes);
+    let sample = SAMPLES[choices.below(SAMPLES.len())];
+    let Ok(mut value) = serde_json::from_str::<Value>(sample) else { return };
+    for _ in 0..1 + choices.below(8) {
+        mutate_json(&mut value, &mut |n| choices.below(n));
+    }
+    let Ok(document) = serde_json::to_vec(&value) else { return };
+    decoders_hold(&document);
+    // Mutations keep the top-level shape: an object stays one (the webhook sample is an array).
+    let decoded = if value.is_object() {
+        round_trips::<Status>(&document)
+    } else {
+        round_trips::<client_runtime::List<Message>>(&document)
+    };
+    if let Err(error) = decoded {
+        panic!("a document of the right top-level shape failed to decode: {error}\n{value}");
+    }
+}
+
+/// Target `generate`: arbitrary bytes as the root schema file.
+pub fn fuzz_generate(bytes: &[u8]) {
+    let files = BTreeMap::from([("openapi.yaml".to_owned(), String::from_utf8_lossy(bytes).into_owned())]);
+    let _ = generator_holds(&files, "openapi.yaml");
+}
+
+/// Target `generate_mutated`: one of the project's schema files changed by the input's choices,
+/// the others as they are.
+pub fn fuzz_generate_mutated(bytes: &[u8]) {
+    let mut choices = ByteChoices::new(bytes);
+    let (name, text) = SCHEMAS[choices.below(SCHEMAS.len())];
+    let Ok(mut tree) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return };
+    for _ in 0..1 + choices.below(6) {
+        mutate_schema(&mut tree, &mut |n| choices.below(n));
+    }
+    let Ok(mutated) = serde_yaml::to_string(&tree) else { return };
+    let mut files = schema_sources();
+    files.insert(name.to_owned(), mutated);
+    let _ = generator_holds(&files, "openapi.yaml");
+}
+
+/// Target `text`: the input as text for the parsers; its first line as a HAL template and the
+/// rest as a value, so that both vary independently.
+pub fn fuzz_text(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let (template, value) = text.split_once('\n').unwrap_or((&text, &text));
+    text_parsers_hold(&text);
+    template_expansion_holds(template, value);
+    path_encoding_holds(value);
+}
+
+/// What a fuzz target runs on one input.
+pub type Target = fn(&[u8]);
+
+/// Every target by name, as `fuzz/regressions/<target>/` names them.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("decode", fuzz_decode),
+    ("round_trip", fuzz_round_trip),
+    ("generate", fuzz_generate),
+    ("generate_mutated", fuzz_generate_mutated),
+    ("text", fuzz_text),
+];
