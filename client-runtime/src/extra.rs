@@ -115,12 +115,14 @@ impl Extra {
         self.renamed().get(primary).copied().unwrap_or(primary)
     }
 
-    pub(crate) fn keep(&mut self, key: impl Into<String>, value: Value, why: Kept) {
-        self.inner_mut().entries.insert(key.into(), (value, why));
+    /// Keeps a value; true when one was kept under the key already (the key came twice).
+    pub(crate) fn keep(&mut self, key: impl Into<String>, value: Value, why: Kept) -> bool {
+        self.inner_mut().entries.insert(key.into(), (value, why)).is_some()
     }
 
-    /// Keeps a value a field of type `T` could not take, with where inside it `T` was let down.
-    pub(crate) fn keep_misfit<T: Lenient>(&mut self, key: impl Into<String>, raw: Value) {
+    /// Keeps a value a field of type `T` could not take, with where inside it `T` was let down;
+    /// true when one was kept under the key already.
+    pub(crate) fn keep_misfit<T: Lenient>(&mut self, key: impl Into<String>, raw: Value) -> bool {
         let key = key.into();
         let mut details = Vec::new();
         T::explain(&raw, &mut JsonPointer::root(), &mut details);
@@ -131,7 +133,7 @@ impl Extra {
         } else {
             inner.explained.insert(key.clone(), details);
         }
-        inner.entries.insert(key, (raw, Kept::WrongType { expected: T::EXPECTING }));
+        inner.entries.insert(key, (raw, Kept::WrongType { expected: T::EXPECTING })).is_some()
     }
 
     /// Where inside the value kept under `key` its type was let down, when that is known.
@@ -157,11 +159,11 @@ impl Extra {
         self.inner.as_ref().map_or(&[], |i| &i.duplicates)
     }
 
-    pub(crate) fn forget(&mut self, key: &str) {
-        if let Some(inner) = self.inner.as_mut() {
-            inner.entries.remove(key);
-            inner.explained.remove(key);
-        }
+    /// Drops what was kept under a key; true when there was something (the key came twice).
+    pub(crate) fn forget(&mut self, key: &str) -> bool {
+        let Some(inner) = self.inner.as_mut() else { return false };
+        inner.explained.remove(key);
+        inner.entries.remove(key).is_some()
     }
 
     pub(crate) fn set_renamed(&mut self, primary: &'static str, used: Option<&'static str>) {

@@ -153,19 +153,21 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
     extra: &mut Extra,
     wire: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() || extra.holds(wire) {
-        extra.note_duplicate(wire);
-    }
-    match map.next_value_seed(IntoSlot(slot))? {
+    // An earlier value of the key is in the slot or in `extra`; finding out costs no lookup more.
+    let filled = slot.is_some();
+    let kept_before = match map.next_value_seed(IntoSlot(slot))? {
         Decoded::Value(()) => extra.forget(wire),
         Decoded::Null => {
             *slot = None;
-            extra.keep(wire, Value::Null, Kept::Null);
+            extra.keep(wire, Value::Null, Kept::Null)
         }
         Decoded::Mismatch(raw) => {
             *slot = None;
-            extra.keep_misfit::<T>(wire, raw);
+            extra.keep_misfit::<T>(wire, raw)
         }
+    };
+    if filled || kept_before {
+        extra.note_duplicate(wire);
     }
     Ok(())
 }
@@ -221,8 +223,12 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
             extra.forget(primary);
         }
         // The field keeps whatever an alias gave it; the primary's value is kept under its name.
-        Decoded::Null => extra.keep(primary, Value::Null, Kept::Null),
-        Decoded::Mismatch(raw) => extra.keep_misfit::<T>(primary, raw),
+        Decoded::Null => {
+            extra.keep(primary, Value::Null, Kept::Null);
+        }
+        Decoded::Mismatch(raw) => {
+            extra.keep_misfit::<T>(primary, raw);
+        }
     }
     Ok(())
 }

@@ -69,7 +69,7 @@ fn harness(out: &Path, name: &str, files: &BTreeMap<String, String>, check: Opti
 /// types, enums, `oneOf`s, nullable and recursive ones) are compiled. Each variant must generate.
 fn seeded_variants() -> Vec<(String, BTreeMap<String, String>)> {
     let mut rng = fastrand::Rng::with_seed(0xa77a_c0de);
-    ["nullable", "one_of", "enums", "recursion"]
+    ["all_of", "nullable", "one_of", "recursion"]
         .into_iter()
         .map(|fixture| {
             let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
