@@ -51,7 +51,7 @@ pub use entries::Entries;
 pub use enums::UnknownValue;
 pub use extra::{Extra, Kept};
 pub use kinds::{Fit, JsonKinds};
-pub use list::{All, List, Slot};
+pub use list::{List, ListItem, ListItems};
 pub use one_of_many::OneOrMany;
 pub use timestamp::Timestamp;
 

@@ -46,7 +46,7 @@ struct Misfits {
 
 /// One item of a [`List`] as it was sent.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Slot<'a, T> {
+pub enum ListItem<'a, T> {
     /// An item that decoded.
     Typed(&'a T),
     /// An item that did not (`null`, another JSON type, a value out of range), untouched.
@@ -91,8 +91,8 @@ impl<T> List<T> {
 
     /// Every item as it was sent, typed or raw, in the array's order.
     #[must_use]
-    pub fn all(&self) -> All<'_, T> {
-        All { items: self.items.iter(), raw: self.misfits.as_ref().map_or(&[], |m| &m.raw), position: 0 }
+    pub fn all(&self) -> ListItems<'_, T> {
+        ListItems { items: self.items.iter(), raw: self.misfits.as_ref().map_or(&[], |m| &m.raw), position: 0 }
     }
 
     /// The number of items as sent, typed and raw.
@@ -174,27 +174,27 @@ impl<T: fmt::Debug> fmt::Debug for List<T> {
 
 /// Every item of a [`List`] as it was sent: see [`List::all`].
 #[derive(Clone, Debug)]
-pub struct All<'a, T> {
+pub struct ListItems<'a, T> {
     items: std::slice::Iter<'a, T>,
     raw: &'a [(usize, Value)],
     position: usize,
 }
 
-impl<'a, T> Iterator for All<'a, T> {
-    type Item = Slot<'a, T>;
+impl<'a, T> Iterator for ListItems<'a, T> {
+    type Item = ListItem<'a, T>;
 
-    fn next(&mut self) -> Option<Slot<'a, T>> {
+    fn next(&mut self) -> Option<ListItem<'a, T>> {
         let slot = match self.raw.split_first() {
             Some(((index, raw), rest)) if *index == self.position => {
                 self.raw = rest;
-                Slot::Raw(raw)
+                ListItem::Raw(raw)
             }
             _ => match self.items.next() {
-                Some(item) => Slot::Typed(item),
+                Some(item) => ListItem::Typed(item),
                 None => {
                     let ((_, raw), rest) = self.raw.split_first()?;
                     self.raw = rest;
-                    Slot::Raw(raw)
+                    ListItem::Raw(raw)
                 }
             },
         };
@@ -208,11 +208,11 @@ impl<'a, T> Iterator for All<'a, T> {
     }
 }
 
-impl<T: Serialize> Serialize for Slot<'_, T> {
+impl<T: Serialize> Serialize for ListItem<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Slot::Typed(item) => item.serialize(serializer),
-            Slot::Raw(raw) => raw.serialize(serializer),
+            ListItem::Typed(item) => item.serialize(serializer),
+            ListItem::Raw(raw) => raw.serialize(serializer),
         }
     }
 }
@@ -371,8 +371,8 @@ impl<T: Lenient + Drift> Drift for List<T> {
         for (index, slot) in self.all().enumerate() {
             at.push_index(index);
             match slot {
-                Slot::Typed(item) => item.drift_into(at, out),
-                Slot::Raw(raw) => T::explain(raw, at, out),
+                ListItem::Typed(item) => item.drift_into(at, out),
+                ListItem::Raw(raw) => T::explain(raw, at, out),
             }
             at.pop();
         }

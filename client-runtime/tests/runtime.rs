@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use client_runtime::{
     Decoded, Drift, DriftItem, DriftKind, DriftReport, Entries, Extra, Fit, IsoDuration, JsonPointer, Kept, Lenient,
-    List, OneOrMany, Timestamp, from_json_slice, from_json_str,
+    List, ListItem, OneOrMany, Timestamp, from_json_slice, from_json_str,
 };
 use serde_json::{Value, json};
 
@@ -320,6 +320,14 @@ fn a_bad_item_costs_that_item_only() {
         "the bad ones raw, at their index"
     );
     assert_eq!(items.len_all(), 7);
+    let sent: Vec<String> = items
+        .all()
+        .map(|item| match item {
+            ListItem::Typed(n) => n.to_string(),
+            ListItem::Raw(raw) => format!("raw {raw}"),
+        })
+        .collect();
+    assert_eq!(sent, ["1", "2", "raw \"three\"", "4", "raw {\"five\":5}", "raw null", "raw 18446744073709551615"]);
     round_trip(&items, text);
     assert_eq!(
         drift_text(&items),
