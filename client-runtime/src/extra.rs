@@ -147,6 +147,9 @@ impl Extra {
         self.inner.as_ref().is_some_and(|inner| inner.entries.contains_key(key))
     }
 
+    // Rare, and out of line so that the field decoding it interrupts stays small.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn note_duplicate(&mut self, key: &str) {
         let duplicates = &mut self.inner_mut().duplicates;
         if !duplicates.iter().any(|seen| seen == key) {
@@ -162,8 +165,11 @@ impl Extra {
     /// Drops what was kept under a key; true when there was something (the key came twice).
     pub(crate) fn forget(&mut self, key: &str) -> bool {
         let Some(inner) = self.inner.as_mut() else { return false };
-        inner.explained.remove(key);
-        inner.entries.remove(key).is_some()
+        let kept = inner.entries.remove(key).is_some();
+        if kept && !inner.explained.is_empty() {
+            inner.explained.remove(key);
+        }
+        kept
     }
 
     pub(crate) fn set_renamed(&mut self, primary: &'static str, used: Option<&'static str>) {
