@@ -1,11 +1,9 @@
 //! The [`Lenient`] trait and its implementations for primitives, arrays, maps and raw JSON.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -169,7 +167,7 @@ fn unexpected(raw: &Value) -> Unexpected<'_> {
 }
 
 /// Reports a value of the wrong type at `at`.
-fn push_wrong_type(expected: &'static str, raw: &Value, at: &JsonPointer, out: &mut Vec<DriftItem>) {
+pub(crate) fn push_wrong_type(expected: &'static str, raw: &Value, at: &JsonPointer, out: &mut Vec<DriftItem>) {
     out.push(DriftItem::new(at, DriftKind::WrongType { expected, found: json_type(raw) }));
 }
 
@@ -179,7 +177,7 @@ pub(crate) fn json_type(raw: &Value) -> &'static str {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(n) if n.is_f64() => "a decimal number",
-        Value::Number(n) if n.is_u64() && !n.is_i64() => "an integer beyond 64 bits",
+        Value::Number(n) if n.is_u64() && !n.is_i64() => "an integer beyond i64",
         Value::Number(_) => "an integer",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
@@ -377,7 +375,11 @@ macro_rules! lenient_integer {
             const KINDS: JsonKinds = JsonKinds::INTEGER;
 
             fn fit(raw: &Value) -> Fit {
-                let value = raw.as_i64().or_else(|| raw.as_f64().and_then(integral));
+                let value = raw
+                    .as_i64()
+                    .map(i128::from)
+                    .or_else(|| raw.as_u64().map(i128::from))
+                    .or_else(|| raw.as_f64().and_then(integral).map(i128::from));
                 Fit::from_bool(value.is_some_and(|v| <$ty>::try_from(v).is_ok()))
             }
 
@@ -407,7 +409,7 @@ macro_rules! lenient_integer {
     )+};
 }
 
-lenient_integer!(i32 => "an integer (32 bits)", i64 => "an integer");
+lenient_integer!(i32 => "an integer (32 bits)", i64 => "an integer", u64 => "an unsigned integer (64 bits)");
 
 /// The integer a float stands for, when it has no fraction and fits in an `i64`.
 fn integral(v: f64) -> Option<i64> {
@@ -415,6 +417,26 @@ fn integral(v: f64) -> Option<i64> {
     const LIMIT: f64 = 9_223_372_036_854_775_808.0;
     #[allow(clippy::cast_possible_truncation)]
     (v.fract() == 0.0 && (-LIMIT..LIMIT).contains(&v)).then_some(v as i64)
+}
+
+/// An integer as an `f64` when the float holds it exactly (every integer up to 2^53 does, and some
+/// beyond): a number field must not round an integer it cannot hold, or the round trip would
+/// change it, so such an integer is kept raw instead (rule 4: out of range is the wrong type).
+fn exact_f64(wide: i128) -> Option<f64> {
+    const EXACT: u64 = 1 << 53;
+    const LIMIT: f64 = 18_446_744_073_709_551_616.0; // 2^64, exact as f64
+    if let Ok(small) = i64::try_from(wide)
+        && small.unsigned_abs() <= EXACT
+    {
+        // The common case, one instruction rather than a software i128 conversion.
+        #[allow(clippy::cast_precision_loss)]
+        return Some(small as f64);
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let float = wide as f64;
+    #[allow(clippy::cast_possible_truncation)]
+    let back = (float.abs() < LIMIT).then_some(float as i128);
+    (back == Some(wide)).then_some(float)
 }
 
 impl Lenient for f64 {
@@ -431,13 +453,11 @@ impl Lenient for f64 {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 Ok(Decoded::Value(v))
             }
-            #[allow(clippy::cast_precision_loss)]
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Decoded::Value(v as f64))
+                Ok(exact_f64(i128::from(v)).map_or_else(|| Decoded::Mismatch(Value::from(v)), Decoded::Value))
             }
-            #[allow(clippy::cast_precision_loss)]
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Decoded::Value(v as f64))
+                Ok(exact_f64(i128::from(v)).map_or_else(|| Decoded::Mismatch(Value::from(v)), Decoded::Value))
             }
             reject!(bool, str, seq, map, null);
         }
@@ -513,116 +533,5 @@ impl<T: Lenient> Lenient for Box<T> {
             Decoded::Null => Decoded::Null,
             Decoded::Mismatch(raw) => Decoded::Mismatch(raw),
         })
-    }
-}
-
-/// Arrays decode item by item. An item that does not fit makes the whole array a mismatch, kept
-/// raw (the items decoded so far are turned back into JSON), so that the array round-trips.
-impl<T: Lenient> Lenient for Vec<T> {
-    const EXPECTING: &'static str = "an array";
-    const KINDS: JsonKinds = JsonKinds::ARRAY;
-
-    /// An array whose items are all of kinds `T` decodes (the items themselves are not looked into).
-    fn fit(raw: &Value) -> Fit {
-        Fit::from_bool(raw.as_array().is_some_and(|items| items.iter().all(|item| T::KINDS.accepts(item))))
-    }
-
-    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
-        let Some(items) = raw.as_array() else {
-            push_wrong_type(Self::EXPECTING, raw, at, out);
-            return;
-        };
-        for (index, item) in items.iter().enumerate() {
-            if T::fit(item) == Fit::No {
-                at.push_index(index);
-                T::explain(item, at, out);
-                at.pop();
-            }
-        }
-    }
-
-    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
-        struct SeqVisitor<T>(PhantomData<fn() -> T>);
-        impl<'de, T: Lenient> Visitor<'de> for SeqVisitor<T> {
-            type Value = Decoded<Vec<T>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(Vec::<T>::EXPECTING)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                while let Some(item) = seq.next_element_seed(Seed::<T>::new())? {
-                    match item {
-                        Decoded::Value(value) => items.push(value),
-                        misfit => {
-                            let mut raw: Vec<Value> = items.into_iter().map(|v| Decoded::Value(v).into_raw()).collect();
-                            raw.push(misfit.into_raw());
-                            while let Some(rest) = seq.next_element::<Value>()? {
-                                raw.push(rest);
-                            }
-                            return Ok(Decoded::Mismatch(Value::Array(raw)));
-                        }
-                    }
-                }
-                Ok(Decoded::Value(items))
-            }
-            reject!(bool, i64, u64, f64, str, map, null);
-        }
-        deserializer.deserialize_any(SeqVisitor(PhantomData))
-    }
-}
-
-/// Maps (`additionalProperties: <schema>`) decode value by value, with the same all-or-raw rule as arrays.
-impl<T: Lenient> Lenient for BTreeMap<String, T> {
-    const EXPECTING: &'static str = "an object";
-    const KINDS: JsonKinds = JsonKinds::OBJECT;
-
-    /// An object whose values are all of kinds `T` decodes.
-    fn fit(raw: &Value) -> Fit {
-        Fit::from_bool(raw.as_object().is_some_and(|map| map.values().all(|value| T::KINDS.accepts(value))))
-    }
-
-    fn explain(raw: &Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
-        let Some(map) = raw.as_object() else {
-            push_wrong_type(Self::EXPECTING, raw, at, out);
-            return;
-        };
-        for (key, value) in map {
-            if T::fit(value) == Fit::No {
-                at.push(key);
-                T::explain(value, at, out);
-                at.pop();
-            }
-        }
-    }
-
-    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decoded<Self>, D::Error> {
-        struct MapVisitor<T>(PhantomData<fn() -> T>);
-        impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
-            type Value = Decoded<BTreeMap<String, T>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(BTreeMap::<String, T>::EXPECTING)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = BTreeMap::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    match map.next_value_seed(Seed::<T>::new())? {
-                        Decoded::Value(value) => {
-                            entries.insert(key, value);
-                        }
-                        misfit => {
-                            let mut raw: Map<String, Value> =
-                                entries.into_iter().map(|(k, v)| (k, Decoded::Value(v).into_raw())).collect();
-                            raw.insert(key, misfit.into_raw());
-                            let rest = Map::<String, Value>::deserialize(MapAccessDeserializer::new(map))?;
-                            raw.extend(rest);
-                            return Ok(Decoded::Mismatch(Value::Object(raw)));
-                        }
-                    }
-                }
-                Ok(Decoded::Value(entries))
-            }
-            reject!(bool, i64, u64, f64, str, seq, null);
-        }
-        deserializer.deserialize_any(MapVisitor(PhantomData))
     }
 }

@@ -123,6 +123,11 @@ pub enum DriftKind {
         /// The field's primary wire name.
         field: &'static str,
     },
+    /// One value where the schema expects an array: it was taken as a one-item array (rule 12).
+    SingleForArray,
+    /// A key that appears more than once in one object: the last value is the one used (as
+    /// `JSON.parse` and `serde_json::Value` do), the earlier ones are dropped.
+    DuplicateKey,
 }
 
 impl fmt::Display for DriftItem {
@@ -136,6 +141,8 @@ impl fmt::Display for DriftItem {
             DriftKind::UnparsedDuration { raw } => write!(f, "{at}: unparsed duration {raw:?}"),
             DriftKind::NoVariantMatched => write!(f, "{at}: no variant matched"),
             DriftKind::ShadowedAlias { field } => write!(f, "{at}: alternate name of {field:?}, which is also present"),
+            DriftKind::SingleForArray => write!(f, "{at}: expected an array, found a single value"),
+            DriftKind::DuplicateKey => write!(f, "{at}: duplicate key, the last value is used"),
         }
     }
 }
@@ -202,6 +209,11 @@ impl Extra {
             out.push(DriftItem::new(at, kind));
             at.pop();
         }
+        for key in self.duplicates() {
+            at.push(key);
+            out.push(DriftItem::new(at, DriftKind::DuplicateKey));
+            at.pop();
+        }
     }
 }
 
@@ -214,7 +226,7 @@ macro_rules! no_drift {
 }
 
 // Scalars that decoded are exactly what the schema asked for; free-form JSON has no schema to depart from.
-no_drift!(String, bool, i32, i64, f64, Value, Map<String, Value>);
+no_drift!(String, bool, i32, i64, u64, f64, Value, Map<String, Value>);
 
 impl<T: Drift> Drift for Option<T> {
     fn drift_into(&self, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {

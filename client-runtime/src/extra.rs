@@ -43,6 +43,8 @@ struct Inner {
     /// For wrong-typed values that are wrong only inside (an array with one bad item): where,
     /// relative to the key, so that the drift report points at the item, not the whole array.
     explained: BTreeMap<String, Vec<DriftItem>>,
+    /// Keys the object held more than once (the last value is the one kept).
+    duplicates: Vec<String>,
 }
 
 static EMPTY_ENTRIES: BTreeMap<String, (Value, Kept)> = BTreeMap::new();
@@ -67,10 +69,10 @@ impl Extra {
         Self::default()
     }
 
-    /// True when nothing was kept and no field arrived under an alternate name.
+    /// True when nothing was kept, no field arrived under an alternate name and no key came twice.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.entries().is_empty() && self.renamed().is_empty()
+        self.entries().is_empty() && self.renamed().is_empty() && self.duplicates().is_empty()
     }
 
     /// The number of kept entries.
@@ -113,12 +115,14 @@ impl Extra {
         self.renamed().get(primary).copied().unwrap_or(primary)
     }
 
-    pub(crate) fn keep(&mut self, key: impl Into<String>, value: Value, why: Kept) {
-        self.inner_mut().entries.insert(key.into(), (value, why));
+    /// Keeps a value; true when one was kept under the key already (the key came twice).
+    pub(crate) fn keep(&mut self, key: impl Into<String>, value: Value, why: Kept) -> bool {
+        self.inner_mut().entries.insert(key.into(), (value, why)).is_some()
     }
 
-    /// Keeps a value a field of type `T` could not take, with where inside it `T` was let down.
-    pub(crate) fn keep_misfit<T: Lenient>(&mut self, key: impl Into<String>, raw: Value) {
+    /// Keeps a value a field of type `T` could not take, with where inside it `T` was let down;
+    /// true when one was kept under the key already.
+    pub(crate) fn keep_misfit<T: Lenient>(&mut self, key: impl Into<String>, raw: Value) -> bool {
         let key = key.into();
         let mut details = Vec::new();
         T::explain(&raw, &mut JsonPointer::root(), &mut details);
@@ -129,7 +133,7 @@ impl Extra {
         } else {
             inner.explained.insert(key.clone(), details);
         }
-        inner.entries.insert(key, (raw, Kept::WrongType { expected: T::EXPECTING }));
+        inner.entries.insert(key, (raw, Kept::WrongType { expected: T::EXPECTING })).is_some()
     }
 
     /// Where inside the value kept under `key` its type was let down, when that is known.
@@ -137,11 +141,35 @@ impl Extra {
         self.inner.as_ref()?.explained.get(key).map(Vec::as_slice)
     }
 
-    pub(crate) fn forget(&mut self, key: &str) {
-        if let Some(inner) = self.inner.as_mut() {
-            inner.entries.remove(key);
+    /// True when a value is kept under `key`; an empty store answers without a lookup.
+    #[inline]
+    pub(crate) fn holds(&self, key: &str) -> bool {
+        self.inner.as_ref().is_some_and(|inner| inner.entries.contains_key(key))
+    }
+
+    // Rare, and out of line so that the field decoding it interrupts stays small.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn note_duplicate(&mut self, key: &str) {
+        let duplicates = &mut self.inner_mut().duplicates;
+        if !duplicates.iter().any(|seen| seen == key) {
+            duplicates.push(key.to_owned());
+        }
+    }
+
+    /// The keys the object held more than once.
+    pub(crate) fn duplicates(&self) -> &[String] {
+        self.inner.as_ref().map_or(&[], |i| &i.duplicates)
+    }
+
+    /// Drops what was kept under a key; true when there was something (the key came twice).
+    pub(crate) fn forget(&mut self, key: &str) -> bool {
+        let Some(inner) = self.inner.as_mut() else { return false };
+        let kept = inner.entries.remove(key).is_some();
+        if kept && !inner.explained.is_empty() {
             inner.explained.remove(key);
         }
+        kept
     }
 
     pub(crate) fn set_renamed(&mut self, primary: &'static str, used: Option<&'static str>) {

@@ -39,6 +39,12 @@ impl JsonKinds {
         JsonKinds(self.0 | other.0)
     }
 
+    /// This set without the kinds of `other`.
+    #[must_use]
+    pub const fn without(self, other: JsonKinds) -> JsonKinds {
+        JsonKinds(self.0 & !other.0)
+    }
+
     /// The kind of a value.
     #[must_use]
     pub fn of(value: &Value) -> JsonKinds {

@@ -11,6 +11,8 @@
 //!   on serialisation, so decoding then encoding gives back an equal JSON value.
 //! * [`Timestamp`] and [`IsoDuration`] parse what they can and always keep the raw text.
 //! * [`UnknownValue`] is the payload of every open enum's catch-all variant.
+//! * [`List`] is every array: typed good items, bad ones kept raw at their index.
+//! * [`Entries`] is every map (`additionalProperties`), by the same rule.
 //! * [`OneOrMany`] holds a HAL link relation, which may be one link or an array of links.
 //! * [`Drift`] walks a decoded value and lists, with JSON pointers, every place where the wire did
 //!   not match the schema.
@@ -21,11 +23,13 @@
 mod decode;
 mod drift;
 mod duration;
+mod entries;
 pub mod enums;
 mod extra;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod kinds;
+mod list;
 pub mod object;
 pub mod one_of;
 mod one_of_many;
@@ -46,9 +50,11 @@ pub fn drift_of<T: Lenient + Drift>(json: &[u8]) -> serde_json::Result<DriftRepo
 }
 pub use drift::{Drift, DriftItem, DriftKind, DriftReport, JsonPointer};
 pub use duration::IsoDuration;
+pub use entries::Entries;
 pub use enums::UnknownValue;
 pub use extra::{Extra, Kept};
 pub use kinds::{Fit, JsonKinds};
+pub use list::{List, ListItem, ListItems};
 pub use one_of_many::OneOrMany;
 pub use timestamp::Timestamp;
 

@@ -142,6 +142,8 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// Decodes the value of a known key into its field: a fitting value fills the field; `null` and a
 /// value of the wrong type leave it `None` and are kept raw in `extra` under the wire name.
+/// A key sent twice keeps its last value, as `JSON.parse` and `serde_json::Value` do (so the
+/// round trip matches what they read), and is reported as drift.
 ///
 /// # Errors
 /// Only when the deserializer fails (malformed input).
@@ -151,16 +153,21 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
     extra: &mut Extra,
     wire: &'static str,
 ) -> Result<(), A::Error> {
-    match map.next_value_seed(IntoSlot(slot))? {
+    // An earlier value of the key is in the slot or in `extra`; finding out costs no lookup more.
+    let filled = slot.is_some();
+    let kept_before = match map.next_value_seed(IntoSlot(slot))? {
         Decoded::Value(()) => extra.forget(wire),
         Decoded::Null => {
             *slot = None;
-            extra.keep(wire, Value::Null, Kept::Null);
+            extra.keep(wire, Value::Null, Kept::Null)
         }
         Decoded::Mismatch(raw) => {
             *slot = None;
-            extra.keep_misfit::<T>(wire, raw);
+            extra.keep_misfit::<T>(wire, raw)
         }
+    };
+    if filled || kept_before {
+        extra.note_duplicate(wire);
     }
     Ok(())
 }
@@ -184,6 +191,10 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
 ) -> Result<(), A::Error> {
     let shadow = Kept::Shadowed { field: primary };
     if used != primary {
+        if extra.renamed_from(primary) == Some(used) {
+            // This alias filled the field already and comes again: its last value is the one used.
+            return field(map, slot, extra, used);
+        }
         if slot.is_some() {
             // Filled already, by the primary or another alias: this value steps aside.
             let raw = map.next_value::<Value>()?;
@@ -195,6 +206,9 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
             extra.set_renamed(primary, Some(used));
         }
         return Ok(());
+    }
+    if extra.holds(primary) || (slot.is_some() && extra.renamed_from(primary).is_none()) {
+        extra.note_duplicate(primary);
     }
     match map.next_value_seed(Seed::<T>::new())? {
         Decoded::Value(value) => {
@@ -209,8 +223,12 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
             extra.forget(primary);
         }
         // The field keeps whatever an alias gave it; the primary's value is kept under its name.
-        Decoded::Null => extra.keep(primary, Value::Null, Kept::Null),
-        Decoded::Mismatch(raw) => extra.keep_misfit::<T>(primary, raw),
+        Decoded::Null => {
+            extra.keep(primary, Value::Null, Kept::Null);
+        }
+        Decoded::Mismatch(raw) => {
+            extra.keep_misfit::<T>(primary, raw);
+        }
     }
     Ok(())
 }
@@ -221,6 +239,9 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
 /// Only when the deserializer fails (malformed input).
 pub fn unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key: Cow<'de, str>) -> Result<(), A::Error> {
     let raw = map.next_value::<Value>()?;
+    if extra.holds(&key) {
+        extra.note_duplicate(&key);
+    }
     extra.keep(key.into_owned(), raw, Kept::Unknown);
     Ok(())
 }

@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use crate::decode::reject;
 use crate::kinds::{Fit, JsonKinds};
 use crate::object::{Object, ObjectVisitor};
-use crate::{Decoded, Drift, DriftItem, JsonPointer, Lenient};
+use crate::{Decoded, Drift, DriftItem, JsonPointer, Lenient, List};
 
 /// One value or an array of them, as sent; both decode, and each serialises back in its own form.
 ///
@@ -20,8 +20,8 @@ pub enum OneOrMany<T> {
     /// A single value, boxed: a struct holds many relations, and keeping each small keeps the
     /// struct cheap to create and move (the `decode` benchmark measured this on vehicle pages).
     One(Box<T>),
-    /// An array of values.
-    Many(Vec<T>),
+    /// An array of values (items that are not objects are kept raw in it, at their index).
+    Many(List<T>),
 }
 
 impl<T> OneOrMany<T> {
@@ -89,7 +89,7 @@ impl<T: Object> Lenient for OneOrMany<T> {
 
     fn explain(raw: &serde_json::Value, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
         match raw {
-            serde_json::Value::Array(_) => Vec::<T>::explain(raw, at, out),
+            serde_json::Value::Array(_) => List::<T>::explain(raw, at, out),
             other => T::explain(other, at, out),
         }
     }
@@ -110,7 +110,7 @@ impl<T: Object> Lenient for OneOrMany<T> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
                 let items = serde::de::value::SeqAccessDeserializer::new(seq);
-                Ok(match Vec::<T>::decode(items)? {
+                Ok(match List::<T>::decode(items)? {
                     Decoded::Value(values) => Decoded::Value(OneOrMany::Many(values)),
                     Decoded::Null => Decoded::Null,
                     Decoded::Mismatch(raw) => Decoded::Mismatch(raw),
@@ -122,7 +122,7 @@ impl<T: Object> Lenient for OneOrMany<T> {
     }
 }
 
-impl<T: Drift> Drift for OneOrMany<T> {
+impl<T: Lenient + Drift> Drift for OneOrMany<T> {
     fn drift_into(&self, at: &mut JsonPointer, out: &mut Vec<DriftItem>) {
         match self {
             OneOrMany::One(value) => value.drift_into(at, out),

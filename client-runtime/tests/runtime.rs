@@ -1,12 +1,12 @@
 //! Unit-level tests of the hand-written runtime alone, without generated types: the forgiving
-//! scalar types, the all-or-raw rule of arrays and maps, JSON pointers and drift report text.
+//! scalar types, arrays that keep their bad items, the all-or-raw rule of maps, JSON pointers and drift report text.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use client_runtime::{
-    Decoded, Drift, DriftItem, DriftKind, DriftReport, Extra, IsoDuration, JsonPointer, Kept, Lenient, OneOrMany,
-    Timestamp, from_json_slice, from_json_str,
+    Decoded, Drift, DriftItem, DriftKind, DriftReport, Entries, Extra, Fit, IsoDuration, JsonPointer, Kept, Lenient,
+    List, ListItem, OneOrMany, Timestamp, from_json_slice, from_json_str,
 };
 use serde_json::{Value, json};
 
@@ -231,11 +231,31 @@ fn integers_are_read_by_value_and_range_checked() {
 }
 
 #[test]
+fn integers_no_field_can_hold_are_kept_exactly() {
+    assert_eq!(decode::<u64>("18446744073709551615"), Decoded::Value(u64::MAX));
+    assert_eq!(decode::<u64>("0"), Decoded::Value(0));
+    assert_eq!(decode::<u64>("42.0"), Decoded::Value(42));
+    assert_eq!(decode::<u64>("-1"), Decoded::Mismatch(json!(-1)));
+    assert_eq!(decode::<i64>("18446744073709551615"), Decoded::Mismatch(json!(u64::MAX)));
+    assert_eq!(decode::<i64>("9223372036854775808"), Decoded::Mismatch(json!(9_223_372_036_854_775_808_u64)));
+    assert_eq!(decode::<i64>("-9223372036854775808"), Decoded::Value(i64::MIN));
+    assert_eq!(decode::<i32>("-2147483649"), Decoded::Mismatch(json!(-2_147_483_649_i64)));
+    assert_eq!(u64::fit(&json!(u64::MAX)), Fit::Fully);
+    assert_eq!(u64::fit(&json!(-1)), Fit::No);
+    assert_eq!(i64::fit(&json!(u64::MAX)), Fit::No);
+    // Kept raw, the exact integer goes back out.
+    let Decoded::Mismatch(raw) = decode::<i64>("18446744073709551615") else { panic!("beyond i64") };
+    assert_eq!(serde_json::to_string(&raw).unwrap(), "18446744073709551615");
+}
+
+#[test]
 fn numbers_accept_integers() {
     assert_eq!(decode::<f64>("77"), Decoded::Value(77.0));
     assert_eq!(decode::<f64>("77.0"), Decoded::Value(77.0));
     assert_eq!(decode::<f64>("-1"), Decoded::Value(-1.0));
-    assert_eq!(decode::<f64>("18446744073709551615"), Decoded::Value(18_446_744_073_709_551_615.0));
+    assert_eq!(decode::<f64>("9007199254740992"), Decoded::Value(9_007_199_254_740_992.0), "2^53 is exact");
+    assert_eq!(decode::<f64>("18446744073709551615"), Decoded::Mismatch(json!(u64::MAX)), "no f64 holds it");
+    assert_eq!(decode::<f64>("9007199254740993"), Decoded::Mismatch(json!(9_007_199_254_740_993_u64)), "2^53 + 1");
     assert_eq!(decode::<f64>("\"19.5\""), Decoded::Mismatch(json!("19.5")));
     assert_eq!(decode::<f64>("[1]"), Decoded::Mismatch(json!([1])));
 }
@@ -261,69 +281,153 @@ fn streaming_and_value_deserializers_agree() {
     for text in ["77.0", "77.5", "\"x\"", "[1, 2.0, \"three\"]", "{\"a\": 1}", "null", "true"] {
         let value: Value = serde_json::from_str(text).unwrap();
         assert_eq!(decode::<i64>(text), decode_value::<i64>(&value), "{text}");
-        assert_eq!(decode::<Vec<i64>>(text), decode_value::<Vec<i64>>(&value), "{text}");
+        assert_eq!(decode::<List<i64>>(text), decode_value::<List<i64>>(&value), "{text}");
         assert_eq!(decode::<String>(text), decode_value::<String>(&value), "{text}");
     }
 }
 
 // ----------------------------------------------------------------------------------------------
-// Arrays and maps: all or raw
+// Arrays: a bad item costs that item only; maps: all or raw
 
-#[test]
-fn vec_decodes_item_by_item() {
-    assert_eq!(decode::<Vec<i64>>("[1, 2.0, 3]"), Decoded::Value(vec![1, 2, 3]));
-    assert_eq!(decode::<Vec<i64>>("[]"), Decoded::Value(vec![]));
-    assert_eq!(decode::<Vec<Option<f64>>>("[2.29, 48.85, null]"), Decoded::Value(vec![Some(2.29), Some(48.85), None]));
-    assert_eq!(decode::<Vec<i64>>("{\"0\": 1}"), Decoded::Mismatch(json!({"0": 1})));
+fn list<T>(decoded: Decoded<List<T>>) -> List<T> {
+    let Decoded::Value(list) = decoded else { panic!("an array or a single item decodes") };
+    list
+}
+
+fn round_trip<T: serde::Serialize>(value: &T, text: &str) {
+    let back = serde_json::to_value(value).unwrap();
+    assert_eq!(by_value(&back), by_value(&serde_json::from_str(text).unwrap()), "{text}");
 }
 
 #[test]
-fn vec_item_mismatch_keeps_the_whole_array_raw() {
-    // The misfit in the middle: the items before it were decoded and are turned back into JSON,
-    // the items after it are read raw. Nothing is lost, and the order is kept.
-    let text = r#"[1, 2.0, "three", 4, {"five": 5}, null]"#;
-    let original: Value = serde_json::from_str(text).unwrap();
-    let Decoded::Mismatch(raw) = decode::<Vec<i64>>(text) else { panic!("an item does not fit") };
-    assert_eq!(by_value(&raw), by_value(&original));
-    assert_eq!(serde_json::to_value(Decoded::<Vec<i64>>::Mismatch(raw.clone()).into_raw()).unwrap(), raw);
-
-    // A null item in a non-nullable array is a misfit too.
-    assert_eq!(decode::<Vec<i64>>("[1, null]"), Decoded::Mismatch(json!([1, null])));
-    // First item wrong.
-    assert_eq!(decode::<Vec<String>>(r#"[1, "a", "b"]"#), Decoded::Mismatch(json!([1, "a", "b"])));
-    // Last item wrong.
-    assert_eq!(decode::<Vec<String>>(r#"["a", "b", 1]"#), Decoded::Mismatch(json!(["a", "b", 1])));
+fn list_decodes_item_by_item() {
+    assert_eq!(*list(decode::<List<i64>>("[1, 2.0, 3]")), [1, 2, 3]);
+    assert!(list(decode::<List<i64>>("[]")).is_empty());
+    let nullable = list(decode::<List<Option<f64>>>("[2.29, 48.85, null]"));
+    assert_eq!(*nullable, [Some(2.29), Some(48.85), None], "a nullable item takes null as a value");
+    assert!(nullable.is_whole());
 }
 
 #[test]
-fn nested_vec_mismatch_keeps_the_outer_array_raw() {
-    let text = "[[1, 2], [3, 4.5], [6]]";
-    let Decoded::Mismatch(raw) = decode::<Vec<Vec<i64>>>(text) else { panic!("4.5 is not an integer") };
-    assert_eq!(by_value(&raw), by_value(&serde_json::from_str(text).unwrap()));
+fn a_bad_item_costs_that_item_only() {
+    let text = r#"[1, 2.0, "three", 4, {"five": 5}, null, 18446744073709551615]"#;
+    let items = list(decode::<List<i64>>(text));
+    assert_eq!(*items, [1, 2, 4], "the good items, typed and in order");
+    let misfits: Vec<(usize, Value)> = items.misfits().map(|(index, raw)| (index, raw.clone())).collect();
+    assert_eq!(
+        misfits,
+        [(2, json!("three")), (4, json!({"five": 5})), (5, Value::Null), (6, json!(u64::MAX))],
+        "the bad ones raw, at their index"
+    );
+    assert_eq!(items.len_all(), 7);
+    let sent: Vec<String> = items
+        .all()
+        .map(|item| match item {
+            ListItem::Typed(n) => n.to_string(),
+            ListItem::Raw(raw) => format!("raw {raw}"),
+        })
+        .collect();
+    assert_eq!(sent, ["1", "2", "raw \"three\"", "4", "raw {\"five\":5}", "raw null", "raw 18446744073709551615"]);
+    round_trip(&items, text);
+    assert_eq!(
+        drift_text(&items),
+        "/2: expected an integer, found a string\n/4: expected an integer, found an object\n\
+         /5: expected an integer, found null\n/6: expected an integer, found an integer beyond i64\n"
+    );
+    for text in [r#"[1, "a", "b"]"#, r#"["a", "b", 1]"#, "[null]", "[null, null, 1]"] {
+        round_trip(&list(decode::<List<String>>(text)), text);
+    }
 }
 
 #[test]
-fn vec_round_trips_when_it_fits() {
+fn nested_lists_keep_bad_items_at_their_depth() {
+    let text = "[[1, 2], [3, 4.5], [6], 7]";
+    let outer = list(decode::<List<List<i64>>>(text));
+    assert_eq!(outer.len(), 4, "7 is a one-item inner list");
+    assert_eq!(*outer[1], [3]);
+    round_trip(&outer, text);
+    assert_eq!(
+        drift_text(&outer),
+        "/1/1: expected an integer, found a decimal number\n/3: expected an array, found a single value\n"
+    );
+}
+
+#[test]
+fn a_single_value_is_a_one_item_list_written_back_alone() {
+    let single = list(decode::<List<i64>>("7.0"));
+    assert_eq!((&*single, single.came_single()), (&[7][..], true));
+    assert_eq!(serde_json::to_value(&single).unwrap(), json!(7));
+    assert_eq!(drift_text(&single), "(root): expected an array, found a single value\n");
+    let durations = list(decode::<List<IsoDuration>>("\"soon\""));
+    assert_eq!(
+        drift_text(&durations),
+        "(root): expected an array, found a single value\n(root): unparsed duration \"soon\"\n"
+    );
+    assert_eq!(decode::<List<i64>>("\"x\""), Decoded::Mismatch(json!("x")), "a value no item takes is a mismatch");
+    assert_eq!(decode::<List<i64>>("{\"0\": 1}"), Decoded::Mismatch(json!({"0": 1})));
+    assert_eq!(decode::<List<i64>>("null"), Decoded::Null);
+    let whole: List<i64> = vec![7].into();
+    assert_eq!(serde_json::to_value(&whole).unwrap(), json!([7]), "an array of one stays an array");
+}
+
+#[test]
+fn list_fit_ranks_arrays_with_holes_below_whole_ones() {
+    assert_eq!(List::<i64>::fit(&json!([1, 2])), Fit::Fully);
+    assert_eq!(List::<i64>::fit(&json!([1, "x", 2])), Fit::Partly(2));
+    assert_eq!(List::<i64>::fit(&json!(3)), Fit::Partly(0));
+    assert_eq!(List::<i64>::fit(&json!("x")), Fit::No);
+}
+
+#[test]
+fn list_round_trips_when_it_fits() {
     let text = "[2.2943506, 48.8583701, 41]";
-    let Decoded::Value(items) = decode::<Vec<f64>>(text) else { panic!("numbers fit") };
-    assert_eq!(items, vec![2.294_350_6, 48.858_370_1, 41.0]);
-    assert_eq!(by_value(&serde_json::to_value(&items).unwrap()), by_value(&serde_json::from_str(text).unwrap()));
+    let items = list(decode::<List<f64>>(text));
+    assert_eq!(*items, [2.294_350_6, 48.858_370_1, 41.0]);
+    round_trip(&items, text);
+}
+
+fn entries<T>(decoded: Decoded<Entries<T>>) -> Entries<T> {
+    let Decoded::Value(entries) = decoded else { panic!("an object decodes") };
+    entries
 }
 
 #[test]
 fn map_decodes_value_by_value() {
-    let Decoded::Value(map) = decode::<BTreeMap<String, i64>>(r#"{"b": 2, "a": 1.0}"#) else { panic!("fits") };
-    assert_eq!(map, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]));
+    let map = entries(decode::<Entries<i64>>(r#"{"b": 2, "a": 1.0}"#));
+    assert_eq!(*map, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]));
+    assert!(map.is_whole());
     assert_eq!(serde_json::to_value(&map).unwrap(), json!({"a": 1, "b": 2}));
 }
 
 #[test]
-fn map_value_mismatch_keeps_the_whole_map_raw() {
-    let text = r#"{"a": 1, "b": 2.0, "c": "three", "d": 4, "e": [5]}"#;
-    let Decoded::Mismatch(raw) = decode::<BTreeMap<String, i64>>(text) else { panic!("c does not fit") };
-    assert_eq!(by_value(&raw), by_value(&serde_json::from_str(text).unwrap()));
-    assert_eq!(decode::<BTreeMap<String, i64>>("[1]"), Decoded::Mismatch(json!([1])));
-    assert_eq!(decode::<BTreeMap<String, String>>(r#"{"k": null}"#), Decoded::Mismatch(json!({"k": null})));
+fn a_bad_map_value_costs_that_entry_only() {
+    let text = r#"{"a": 1, "b": 2.0, "c": "three", "d": 4, "e": [5], "f": null}"#;
+    let map = entries(decode::<Entries<i64>>(text));
+    assert_eq!(*map, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2), ("d".to_owned(), 4)]));
+    assert_eq!(map.misfits().collect::<Vec<_>>(), [("c", &json!("three")), ("e", &json!([5])), ("f", &Value::Null)]);
+    round_trip(&map, text);
+    assert_eq!(
+        drift_text(&map),
+        "/c: expected an integer, found a string\n/e: expected an integer, found an array\n\
+         /f: expected an integer, found null\n"
+    );
+    assert_eq!(decode::<Entries<i64>>("[1]"), Decoded::Mismatch(json!([1])));
+}
+
+#[test]
+fn a_key_sent_twice_in_a_map_keeps_its_last_value() {
+    for (text, typed, raw) in [
+        (r#"{"k": 1, "k": 2}"#, Some(2), None),
+        (r#"{"k": 1, "k": "x"}"#, None, Some(json!("x"))),
+        (r#"{"k": "x", "k": 3}"#, Some(3), None),
+    ] {
+        let map = entries(decode::<Entries<i64>>(text));
+        assert_eq!(map.get("k").copied(), typed, "{text}");
+        assert_eq!(map.misfits().next().map(|(_, v)| v.clone()), raw, "{text}");
+        assert!(drift_text(&map).ends_with("/k: duplicate key, the last value is used\n"), "{text}");
+        let expected: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_value(&map).unwrap(), expected, "the last one round-trips, as serde_json keeps it");
+    }
 }
 
 #[test]
@@ -336,10 +440,10 @@ fn drift_of_containers_uses_indices_and_escaped_keys() {
         ("m~n".to_owned(), IsoDuration::parse("never")),
     ]);
     assert_eq!(drift_text(&map), "/a~1b: unparsed duration \"soon\"\n/m~0n: unparsed duration \"never\"\n");
-    let nested = Some(vec![vec![IsoDuration::parse("PT1H"), IsoDuration::parse("x")]]);
+    let nested = Some(List::from(vec![List::from(vec![IsoDuration::parse("PT1H"), IsoDuration::parse("x")])]));
     assert_eq!(drift_text(&nested), "/0/1: unparsed duration \"x\"\n");
     assert!(drift_text(&OneOrMany::One(Box::new(IsoDuration::parse("PT1H")))).is_empty());
-    assert_eq!(drift_text(&OneOrMany::Many(vec![IsoDuration::parse("y")])), "/0: unparsed duration \"y\"\n");
+    assert_eq!(drift_text(&OneOrMany::Many(vec![IsoDuration::parse("y")].into())), "/0: unparsed duration \"y\"\n");
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -348,8 +452,8 @@ fn drift_of_containers_uses_indices_and_escaped_keys() {
 #[test]
 fn one_or_many_accessors_and_serialisation() {
     let one = OneOrMany::One(Box::new(7));
-    let many = OneOrMany::Many(vec![1, 2, 3]);
-    let none: OneOrMany<i32> = OneOrMany::Many(vec![]);
+    let many = OneOrMany::Many(vec![1, 2, 3].into());
+    let none: OneOrMany<i32> = OneOrMany::Many(List::new());
     assert_eq!((one.len(), one.first(), one.is_empty()), (1, Some(&7), false));
     assert_eq!((many.len(), many.first(), many.is_empty()), (3, Some(&1), false));
     assert_eq!((none.len(), none.first(), none.is_empty()), (0, None, true));
@@ -357,7 +461,11 @@ fn one_or_many_accessors_and_serialisation() {
     assert_eq!((&one).into_iter().copied().collect::<Vec<_>>(), vec![7]);
     assert_eq!(serde_json::to_value(&one).unwrap(), json!(7), "One serialises as the bare value");
     assert_eq!(serde_json::to_value(&many).unwrap(), json!([1, 2, 3]));
-    assert_eq!(serde_json::to_value(OneOrMany::Many(vec![7])).unwrap(), json!([7]), "an array of one stays an array");
+    assert_eq!(
+        serde_json::to_value(OneOrMany::Many(vec![7].into())).unwrap(),
+        json!([7]),
+        "an array of one stays an array"
+    );
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -475,19 +583,17 @@ fn extra_keeps_inserted_entries_in_key_order() {
 fn top_level_errors_are_errors_not_panics() {
     // Not JSON at all.
     assert!(from_json_slice::<i64>(b"<!DOCTYPE html><html></html>").is_err());
-    assert!(from_json_slice::<Vec<i64>>(b"").is_err());
-    assert!(from_json_slice::<Vec<i64>>(b"[1, 2").is_err(), "truncated");
-    assert!(from_json_slice::<Vec<i64>>(b"[1, 2] trailing").is_err(), "trailing garbage");
+    assert!(from_json_slice::<List<i64>>(b"").is_err());
+    assert!(from_json_slice::<List<i64>>(b"[1, 2").is_err(), "truncated");
+    assert!(from_json_slice::<List<i64>>(b"[1, 2] trailing").is_err(), "trailing garbage");
     assert!(from_json_slice::<String>(&[0xff, 0xfe, b'"']).is_err(), "not UTF-8");
     // JSON, but not the expected top-level shape: no enclosing object can keep it.
-    let err = from_json_slice::<Vec<i64>>(br#"{"a": 1}"#).unwrap_err();
+    let err = from_json_slice::<List<i64>>(br#"{"a": 1}"#).unwrap_err();
     assert!(err.to_string().contains("an array"), "{err}");
-    let err = from_json_slice::<Vec<i64>>(b"[1, \"x\"]").unwrap_err();
-    assert!(err.to_string().contains("an array"), "{err}");
-    assert!(from_json_slice::<Vec<i64>>(b"null").is_err(), "null is no document");
+    assert!(from_json_slice::<List<i64>>(b"null").is_err(), "null is no document");
     assert!(from_json_str::<Timestamp>("17").is_err());
     // The happy path, for contrast.
-    assert_eq!(from_json_slice::<Vec<i64>>(b" [1, 2.0] ").unwrap(), vec![1, 2]);
+    assert_eq!(*from_json_slice::<List<i64>>(b" [1, 2.0] ").unwrap(), [1, 2]);
     assert_eq!(from_json_str::<Value>(r#"{"a": 1}"#).unwrap(), json!({"a": 1}));
 }
 
@@ -559,8 +665,6 @@ fn fit_judges_by_a_shallow_look() {
     assert_eq!(Timestamp::fit(&json!("Mon Jun 03 08:35:36 GMT 2019")), Fit::Fully);
     assert_eq!(i64::fit(&Value::Null), Fit::No);
     assert_eq!(Option::<i64>::fit(&Value::Null), Fit::Fully);
-    assert_eq!(Vec::<i64>::fit(&json!([1, 2])), Fit::Fully);
-    assert_eq!(Vec::<i64>::fit(&json!([1, "2"])), Fit::No);
 
     use client_runtime::JsonKinds;
     let fields = [("a", JsonKinds::STRING), ("b", JsonKinds::OBJECT)];

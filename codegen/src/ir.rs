@@ -251,6 +251,8 @@ pub enum Scalar {
     I32,
     /// `i64` (`integer`).
     I64,
+    /// `u64` (`format: uint64`): ids and counters the API sends beyond `i64`.
+    U64,
     /// `f64` (`number`).
     F64,
     /// A forgiving timestamp (`format: date-time`).

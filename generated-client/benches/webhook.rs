@@ -1,6 +1,6 @@
 //! What receiving a delivery costs: a full batch of 100 messages (the vendor's maximum, made of
 //! the sample messages) through the webhook receiver (header check, cap, decoding with drift
-//! and rejected items), against decoding the same bytes as `Vec<Message>` and as `serde_json::Value`.
+//! and rejected items), against decoding the same bytes as `List<Message>` and as `serde_json::Value`.
 //!
 //! Run with `cargo bench -p generated-client --bench webhook`; throughput is in bytes of JSON read.
 
@@ -47,7 +47,7 @@ fn receiver(bencher: Bencher) {
 fn messages(bencher: Bencher) {
     bencher
         .counter(BytesCount::of_slice(&*BATCH))
-        .bench(|| client_runtime::from_json_slice::<Vec<Message>>(black_box(&BATCH)).is_ok());
+        .bench(|| client_runtime::from_json_slice::<client_runtime::List<Message>>(black_box(&BATCH)).is_ok());
 }
 
 #[divan::bench]

@@ -152,15 +152,18 @@ fn subscription(target: &str) -> CallbackSubscribe {
     let webhook = Webhook {
         name: Some("fleet dashboard".into()),
         target: Some(target.into()),
-        attributes: Some(vec![
-            attribute(AttributeType::Header, "Authorization", CALLBACK_SECRET),
-            attribute(AttributeType::Body, "vin", "Vin"),
-        ]),
+        attributes: Some(
+            vec![
+                attribute(AttributeType::Header, "Authorization", CALLBACK_SECRET),
+                attribute(AttributeType::Body, "vin", "Vin"),
+            ]
+            .into(),
+        ),
         ..Default::default()
     };
     CallbackSubscribe {
         label: Some("fleet dashboard".into()),
-        r#type: Some(vec![CallbackType::Monitor, CallbackType::Remote]),
+        r#type: Some(vec![CallbackType::Monitor, CallbackType::Remote].into()),
         callback: Some(CallbackTarget { webhook: Some(webhook), ..Default::default() }),
         ..Default::default()
     }
@@ -175,7 +178,7 @@ fn battery_monitor() -> MonitorParameter {
     MonitorParameter {
         label: Some("battery below 20 %".into()),
         trigger_param: Some(TriggerParam {
-            triggers: Some(vec![trigger]),
+            triggers: Some(vec![trigger].into()),
             bool_exp: Some("lowBattery".into()),
             ..Default::default()
         }),

@@ -4,7 +4,8 @@
 //! Every type under this crate's root is generated from the YAML schemas in `schema/` by
 //! `cargo xtask regenerate`, and keeps the lenient decoding contract: every field is optional,
 //! unknown keys and values of the wrong type are kept in `extra` (and written back when
-//! serialised), enums are open, timestamps are forgiving, and [`client_runtime::Drift`] lists
+//! serialised), a bad item costs only itself (arrays are [`client_runtime::List`]s of their good
+//! items, the bad ones kept raw at their index), enums are open, timestamps are forgiving, and [`client_runtime::Drift`] lists
 //! every place where a response departed from the schema.
 //!
 //! Every operation is an async method of [`Client`]; the docs of the [`generated`] module have a

@@ -4,7 +4,7 @@
 #[path = "support/json.rs"]
 mod json;
 
-use client_runtime::{Drift, Kept, OneOrMany, from_json_slice, from_json_str};
+use client_runtime::{Drift, Kept, List, OneOrMany, from_json_slice, from_json_str};
 use generated_client::{
     Alert, AlertLinks, DoorLockState, DoorsState, DurationOrDateTime, EnergyCharging, FixStatus, Link, Maintenance,
     Message, MonitorStatus, Position, PositionType, Status, TimeTriggerEntry, Trip, TripDuration, User, Vehicle,
@@ -159,26 +159,30 @@ fn rule3_wrong_typed_values_are_none_kept_raw_and_the_rest_decodes() {
     assert_eq!((kinetic.moving, kinetic.speed), (None, Some(0.0)));
     assert_eq!(kinetic.extra.reason("moving"), Some(Kept::WrongType { expected: "a boolean" }));
 
-    assert_eq!(status.energies, None);
-    assert_eq!(status.extra.reason("energies"), Some(Kept::WrongType { expected: "an array" }));
+    // One object where the array is expected: a one-item array (rule 12).
+    let energies = status.energies.as_ref().expect("a single value for an array decodes");
+    assert_eq!((energies.len(), energies.came_single()), (1, true));
+    assert_eq!(energies[0].level, Some(77.0));
     assert_eq!(status.last_position, None);
     assert_eq!(status.extra.get("lastPosition"), Some(&json!("unavailable")));
     assert_eq!(status.extra.reason("lastPosition"), Some(Kept::WrongType { expected: "an object (Position)" }));
 
-    // One bad item makes the array a misfit, kept whole; the sibling field still decodes.
+    // One bad item costs that item only: the good one stays typed, the bad one raw at its index.
     let doors = status.doors_state.as_ref().unwrap();
-    assert_eq!(doors.locked_states, None);
-    assert_eq!(doors.extra.get("lockedStates"), Some(&json!(["Locked", 3])));
-    assert_eq!(doors.opening.as_ref().map(Vec::len), Some(1));
+    assert_eq!(doors.locked_states.as_deref(), Some(&[DoorLockState::Locked][..]));
+    let misfits: Vec<_> = doors.locked_states.iter().flat_map(|list| list.misfits()).collect();
+    assert_eq!(misfits, [(1, &json!(3))]);
+    assert_eq!(doors.extra.get("lockedStates"), None);
+    assert_eq!(doors.opening.as_ref().map(|items| items.len()), Some(1));
 
     assert_eq!(status.odometer.as_ref().and_then(|o| o.mileage), Some(27105.4));
     assert_eq!(
         drift(&status),
-        "/doorsState/lockedStates/1: expected a string (DoorLockState), found an integer\n\
+        "/energies: expected an array, found a single value\n\
+         /doorsState/lockedStates/1: expected a string (DoorLockState), found an integer\n\
          /battery/voltage: expected a number, found a string\n\
          /kinetic/moving: expected a boolean, found a string\n\
          /createdAt: expected a timestamp string, found an integer\n\
-         /energies: expected an array, found an object\n\
          /lastPosition: expected an object (Position), found a string\n"
     );
 }
@@ -193,8 +197,8 @@ fn rule3_wrong_typed_nested_object_in_an_array_item() {
     }));
     let geometry = trip.start_position.as_ref().unwrap().geometry.as_ref().unwrap();
     assert_eq!(geometry.r#type.as_deref(), Some("Point"));
-    assert_eq!(geometry.coordinates, None);
-    assert_eq!(geometry.extra.get("coordinates"), Some(&json!([2.3, "48.8"])));
+    assert_eq!(geometry.coordinates.as_deref(), Some(&[Some(2.3)][..]), "the good coordinate stays");
+    assert_eq!(geometry.extra.get("coordinates"), None);
     assert_eq!(trip.distance, Some(15.8));
     assert_eq!(drift(&trip), "/startPosition/geometry/coordinates/1: expected a number, found a string\n");
 }
@@ -252,7 +256,7 @@ fn rule4_fractions_and_out_of_range_values_are_the_wrong_type() {
     assert_eq!(
         drift(&trips),
         "/currentPage: expected an integer, found a decimal number\n\
-         /total: expected an integer, found an integer beyond 64 bits\n"
+         /total: expected an integer, found an integer beyond i64\n"
     );
 }
 
@@ -445,14 +449,16 @@ fn rule7_link_relation_misfits() {
     }));
     assert_eq!(links.self_, None);
     assert_eq!(links.extra.reason("self"), Some(Kept::WrongType { expected: "an object or an array of objects" }));
-    assert_eq!(links.trips, None, "one item of the wrong type: the whole relation is kept raw");
+    let Some(OneOrMany::Many(trips)) = &links.trips else { panic!("an array: {:?}", links.trips) };
+    assert_eq!(trips.len(), 1, "one item of the wrong type costs that item only");
+    assert_eq!(trips.misfits().collect::<Vec<_>>(), [(1, &json!("https://example.invalid/trips/2"))]);
     let vehicle = links.vehicle.as_ref().and_then(OneOrMany::first).unwrap();
     assert_eq!((vehicle.href.as_deref(), vehicle.templated), (None, Some(false)));
     assert_eq!(
         drift(&links),
         "/vehicle/href: expected a string, found an integer\n\
-         /self: expected an object or an array of objects, found a string\n\
-         /trips/1: expected an object (Link), found a string\n"
+         /trips/1: expected an object (Link), found a string\n\
+         /self: expected an object or an array of objects, found a string\n"
     );
 }
 
@@ -483,7 +489,7 @@ fn rule7_every_embedded_key_decodes_in_either_case() {
     for key in ["extension", "Extension"] {
         let vehicle: Vehicle = decode(&json!({"_embedded": {key: {"pictures": ["https://example.invalid/p.png"]}}}));
         let extension = vehicle.embedded.as_ref().and_then(|e| e.extension.as_ref()).unwrap_or_else(|| panic!("{key}"));
-        assert_eq!(extension.pictures.as_ref().map(Vec::len), Some(1), "{key}");
+        assert_eq!(extension.pictures.as_ref().map(|items| items.len()), Some(1), "{key}");
     }
     let alerts: generated_client::Alerts = decode(&json!({"_embedded": {"Alerts": [{"id": "a1"}]}}));
     assert_eq!(alerts.embedded.and_then(|e| e.alerts).map(|a| a.len()), Some(1));
@@ -688,7 +694,7 @@ fn rule11_not_json_is_an_error_never_a_panic() {
     ];
     for body in bodies {
         assert!(from_json_slice::<Status>(body).is_err(), "{:?}", String::from_utf8_lossy(body));
-        assert!(from_json_slice::<Vec<Message>>(body).is_err());
+        assert!(from_json_slice::<List<Message>>(body).is_err());
         assert!(from_json_slice::<generated_client::ErrorBody>(body).is_err());
     }
 }
@@ -699,10 +705,12 @@ fn rule11_wrong_top_level_shape_is_an_error() {
         let err = from_json_str::<Status>(body).expect_err(body);
         assert!(err.to_string().contains("an object (Status)"), "{body}: {err}");
     }
-    // The webhook batch is an array: an object where the array is expected is an error for
-    // Vec<Message>, but a caller can accept both through OneOrMany<Message>.
+    // The webhook batch is an array: one object where the array is expected is a one-item
+    // List<Message> (rule 12), or a OneOrMany<Message> for a caller who wants to tell them apart.
     let single = r#"{"callbackId": "cb", "type": "Remote"}"#;
-    assert!(from_json_str::<Vec<Message>>(single).is_err());
+    let list = from_json_str::<List<Message>>(single).unwrap();
+    assert!(list.came_single() && list[0].callback_id.as_deref() == Some("cb"));
+    assert!(from_json_str::<List<Message>>("\"cb\"").is_err(), "a value no item takes is no document");
     let one: OneOrMany<Message> = from_json_str(single).unwrap();
     assert!(matches!(one, OneOrMany::One(ref m) if m.callback_id.as_deref() == Some("cb")));
     let many: OneOrMany<Message> = from_json_str(&format!("[{single}, {single}]")).unwrap();
@@ -713,14 +721,56 @@ fn rule11_wrong_top_level_shape_is_an_error() {
     assert_eq!(status.extra.len(), 4);
 }
 
-/// An array with one item that does not fit is kept whole (so it round-trips), and the drift
-/// report names the item, not the array.
+/// A bad item costs that item only: the others stay typed and in order, the bad ones are kept raw
+/// at their index (so the array round-trips) and the drift report names each by its index.
 #[test]
 fn rule3_a_bad_array_item_is_named_by_its_index() {
     let status: Status = decode(&json!({"energies": [{"type": "Electric", "level": 50}, null, "full"]}));
-    assert!(status.energies.is_none());
+    let energies = status.energies.as_deref().unwrap_or_default();
+    assert_eq!(energies.iter().map(|e| e.level).collect::<Vec<_>>(), [Some(50.0)]);
     assert_eq!(
         drift(&status),
         "/energies/1: expected an object (Energy), found null\n/energies/2: expected an object (Energy), found a string\n"
     );
+}
+
+/// A key sent twice: the last value is used, as `JSON.parse` and `serde_json::Value` read it (so
+/// the round trip equals what they read), and each such key is reported once.
+#[test]
+fn duplicate_keys_keep_the_last_value_and_are_reported() {
+    let text = r#"{
+        "createdAt": "2024-01-24T07:12:40Z", "createdAt": "2024-01-25T07:12:40Z",
+        "odometer": {"mileage": 1, "mileage": "x"},
+        "battery": {"voltage": "x", "voltage": 12.5, "voltage": 13.0},
+        "new": 1, "new": 2
+    }"#;
+    let status: Status = from_json_str(text).unwrap();
+    assert_eq!(status.created_at.as_ref().map(ToString::to_string).as_deref(), Some("2024-01-25T07:12:40Z"));
+    assert_eq!(status.odometer.as_ref().and_then(|o| o.mileage), None, "the last one, a string, is kept raw");
+    assert_eq!(status.battery.as_ref().and_then(|b| b.voltage), Some(13.0));
+    assert_eq!(status.extra.get("new"), Some(&json!(2)));
+    assert_round_trip(&serde_json::from_str(text).unwrap(), &status);
+    assert_eq!(
+        drift(&status),
+        "/battery/voltage: duplicate key, the last value is used\n\
+         /odometer/mileage: expected a number, found a string\n\
+         /odometer/mileage: duplicate key, the last value is used\n\
+         /new: unknown field (an integer)\n\
+         /createdAt: duplicate key, the last value is used\n\
+         /new: duplicate key, the last value is used\n"
+    );
+}
+
+/// 100 000 nested arrays or objects inside a field of a generated type: an error (the decoder
+/// follows at most 127 levels), never a stack overflow, on an ordinary test thread.
+#[test]
+fn rule11_deep_nesting_is_an_error_not_a_stack_overflow() {
+    for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+        let body = format!("{{\"energies\": {}1{}}}", open.repeat(100_000), close.repeat(100_000));
+        let err = from_json_str::<Status>(&body).expect_err("too deep");
+        assert!(err.to_string().contains("recursion limit"), "{err}");
+        let shallow = format!("{{\"energies\": {}1{}}}", open.repeat(120), close.repeat(120));
+        let status: Status = from_json_str(&shallow).expect("120 levels decode");
+        assert_round_trip(&serde_json::from_str(&shallow).unwrap(), &status);
+    }
 }

@@ -10,7 +10,7 @@ mod json;
 
 use std::path::PathBuf;
 
-use client_runtime::{Drift, Lenient, OneOrMany, from_json_slice};
+use client_runtime::{Drift, Lenient, List, OneOrMany, from_json_slice};
 use generated_client::{
     Alerts, BackendErrorCode, ChargingPowerLevel, DoorLockState, DoorOpeningIdentifier, DoorOpeningState, EnergyType,
     ErrorBody, FixStatus, Maintenance, Message, MonitorRef, MonitorStatus, Position, PositionType, Status, Telemetries,
@@ -88,7 +88,7 @@ const JSON_SAMPLES: &[(&str, Check, &str)] = &[
     ("maintenance.json", drift_of::<Maintenance>, ""),
     ("telemetry.json", drift_of::<Telemetries>, ""),
     ("monitor-created.json", drift_of::<MonitorRef>, "/status: unknown enum value \"Created\"\n"),
-    ("callback-message.json", drift_of::<Vec<Message>>, ""),
+    ("callback-message.json", drift_of::<List<Message>>, ""),
     ("error-backend-404.json", drift_of::<ErrorBody>, ""),
     ("error-backend-code-string.json", drift_of::<ErrorBody>, ""),
     ("error-gateway-401.json", drift_of::<ErrorBody>, ""),
@@ -147,7 +147,7 @@ fn error_502_html_is_an_error_for_every_type() {
     assert!(html.starts_with(b"<!DOCTYPE html>"));
     assert!(from_json_slice::<Status>(&html).is_err());
     assert!(from_json_slice::<ErrorBody>(&html).is_err());
-    assert!(from_json_slice::<Vec<Message>>(&html).is_err());
+    assert!(from_json_slice::<List<Message>>(&html).is_err());
     assert!(from_json_slice::<OneOrMany<Message>>(&html).is_err());
     assert!(from_json_slice::<Value>(&html).is_err());
     assert!(from_json_slice::<String>(&html).is_err());
@@ -196,7 +196,7 @@ fn status_2020_old_shape() {
     let programs = air.programs.as_deref().unwrap();
     assert_eq!(programs.len(), 2);
     assert_eq!(programs[0].start.as_ref().and_then(|d| d.to_std()).map(|d| d.as_secs()), Some(7 * 3600 + 15 * 60));
-    assert_eq!(programs[1].occurence.as_ref().and_then(|o| o.day.as_ref()).map(Vec::len), Some(2));
+    assert_eq!(programs[1].occurence.as_ref().and_then(|o| o.day.as_ref()).map(|items| items.len()), Some(2));
 
     // lockedState (singular) → locked_states.
     let doors = status.doors_state.as_ref().unwrap();
@@ -254,7 +254,7 @@ fn status_2023_old_and_new_side_by_side() {
     // Both preconditioning spellings: the field holds the new one, the old one is kept raw.
     assert_eq!(status.extra.wire_name("preconditioning"), "preconditioning");
     let air = status.preconditioning.as_ref().and_then(|p| p.air_conditioning.as_ref()).unwrap();
-    assert_eq!(air.programs.as_ref().map(Vec::len), Some(4));
+    assert_eq!(air.programs.as_ref().map(|items| items.len()), Some(4));
     let original: Value = serde_json::from_slice(&bytes("status-2023.json")).unwrap();
     assert_eq!(status.extra.get("preconditionning"), Some(&original["preconditionning"]));
     assert_eq!(
@@ -367,8 +367,8 @@ fn status_2024_floats_and_new_enum_values() {
     assert_eq!(status.battery.as_ref().and_then(|b| b.voltage), Some(88.0));
     assert_eq!(status.driving_behavior.as_ref().and_then(|d| d.mode.as_ref()).map(|m| m.as_str()), Some("Eco"));
     let lighting = status.lighting_system.as_ref().unwrap();
-    assert_eq!(lighting.fog.as_ref().map(Vec::len), Some(0), "an empty array is Some(empty)");
-    assert_eq!(lighting.turn.as_ref().map(Vec::len), Some(2));
+    assert_eq!(lighting.fog.as_ref().map(|items| items.len()), Some(0), "an empty array is Some(empty)");
+    assert_eq!(lighting.turn.as_ref().map(|items| items.len()), Some(2));
     let alarm = status.alarm.as_ref().unwrap();
     assert_eq!(alarm.status.as_ref().and_then(|s| s.activation.as_ref()).map(|a| a.as_str()), Some("Active"));
     assert_eq!(alarm.trigger.as_ref().and_then(|t| t.r#type.as_ref()).map(|t| t.as_str()), Some("NoBreakIn"));
@@ -432,7 +432,7 @@ fn alerts_link_one_or_many_and_old_type() {
     assert_eq!(first.active, Some(true));
     let coordinates =
         first.start_position.as_ref().and_then(|p| p.geometry.as_ref()).and_then(|g| g.coordinates.as_ref());
-    assert_eq!(coordinates.map(Vec::len), Some(3));
+    assert_eq!(coordinates.map(|items| items.len()), Some(3));
     let trips = first.links.as_ref().and_then(|l| l.trips.as_ref()).unwrap();
     let OneOrMany::Many(links) = trips else { panic!("an array of links: {trips:?}") };
     assert_eq!(links.len(), 2);
@@ -498,7 +498,7 @@ fn trips_paging() {
         assert_eq!(trip.done, Some(true));
         assert!(matches!(trip.duration, Some(TripDuration::Integer(_))), "{:?}", trip.duration);
         assert!(trip.stopped_at.is_some());
-        assert_eq!(trip.faults.as_ref().map(Vec::len), Some(0));
+        assert_eq!(trip.faults.as_ref().map(|items| items.len()), Some(0));
     }
 
     let links2 = page2.links.as_ref().unwrap();
@@ -568,7 +568,7 @@ fn vehicles_collection_with_templated_links() {
     let first = &list[0];
     assert_eq!(first.vin.as_deref(), Some("VR3UHZKXZMT000001"));
     assert_eq!(first.id.as_deref(), Some(VEHICLE_1));
-    assert_eq!(first.pictures.as_ref().map(Vec::len), Some(2));
+    assert_eq!(first.pictures.as_ref().map(|items| items.len()), Some(2));
     assert_eq!((first.brand.as_deref(), first.label.as_deref()), (Some("Peugeot"), Some("e-208")));
     assert_eq!(instant(first.created_at.as_ref()).as_deref(), Some("2021-03-02T10:14:55Z"));
     let links = first.links.as_ref().unwrap();
@@ -609,7 +609,7 @@ fn vehicle_with_extensions() {
         Some(true)
     );
     assert_eq!(extension.branding.as_ref().and_then(|b| b.brand.as_deref()), Some("Peugeot"));
-    assert_eq!(extension.pictures.as_ref().map(Vec::len), Some(3));
+    assert_eq!(extension.pictures.as_ref().map(|items| items.len()), Some(3));
 }
 
 #[test]
@@ -675,7 +675,7 @@ fn monitor_created_202() {
 
 #[test]
 fn callback_message_batch() {
-    let messages: Vec<Message> = load("callback-message.json");
+    let messages: List<Message> = load("callback-message.json");
     assert_eq!(messages.len(), 2);
 
     let monitor = &messages[0];
@@ -700,7 +700,7 @@ fn callback_message_batch() {
     let extension = &event.extensions.as_deref().unwrap()[0];
     assert_eq!(extension.r#type.as_ref().map(|t| t.as_str()), Some("vehicle.position"));
     let position = extension.body.as_deref().unwrap()[0].position.as_ref().unwrap();
-    assert_eq!(position.geometry.as_ref().and_then(|g| g.coordinates.as_ref()).map(Vec::len), Some(3));
+    assert_eq!(position.geometry.as_ref().and_then(|g| g.coordinates.as_ref()).map(|items| items.len()), Some(3));
 
     let remote = &messages[1];
     assert_eq!(remote.r#type.as_ref().map(|t| t.as_str()), Some("Remote"));

@@ -3,11 +3,12 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_core::Stream;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
+use tracing::Instrument;
 
 use super::record::{DriftRecords, DriftSink, Recorder};
 use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, Tls, TokenSource};
@@ -18,6 +19,15 @@ const FOLLOW_ACCEPT: &str = "application/hal+json, application/vnd.geo+json, app
 
 /// Where the API lives unless told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.groupe-psa.com/connectedcar/v4";
+
+/// The largest body read unless told otherwise: 16 MiB, far above any answer of this API (a full
+/// page of trips is tens of kilobytes) and small enough that a broken or hostile server cannot
+/// exhaust memory.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
+
+/// The deepest nesting of arrays and objects a body may have: `serde_json`'s recursion limit
+/// (128 levels, the 128th refused), which stops a deep document before it can overflow a stack.
+pub const MAX_DEPTH: usize = 127;
 
 /// A decoded answer with what its headers said.
 #[derive(Debug)]
@@ -95,6 +105,7 @@ pub struct ClientBuilder {
     user_agent: String,
     tls: Tls,
     recorder: Option<Box<dyn DriftSink>>,
+    max_body_size: usize,
 }
 
 impl fmt::Debug for dyn TokenSource {
@@ -116,6 +127,7 @@ impl Default for ClientBuilder {
             user_agent: concat!("client-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
             tls: Tls::default(),
             recorder: None,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 }
@@ -176,6 +188,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body read, in bytes (default [`DEFAULT_MAX_BODY_SIZE`]). A larger
+    /// answer fails with [`Error::BodyTooLarge`], and nothing past the limit is buffered.
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
     /// The `User-Agent` header.
     #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
@@ -224,7 +244,19 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::Transport { message: e.without_url().to_string() })?;
         let recorder = self.recorder.map(Recorder::new);
-        Ok(Client { inner: Arc::new(Inner { http, base_url, client_id, brand, tokens, retry: self.retry, recorder }) })
+        let max_body_size = self.max_body_size;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                client_id,
+                brand,
+                tokens,
+                retry: self.retry,
+                recorder,
+                max_body_size,
+            }),
+        })
     }
 }
 
@@ -244,6 +276,7 @@ struct Inner {
     tokens: Arc<dyn TokenSource>,
     retry: RetryPolicy,
     recorder: Option<Recorder>,
+    max_body_size: usize,
 }
 
 impl fmt::Debug for Client {
@@ -257,11 +290,12 @@ impl fmt::Debug for Client {
     }
 }
 
-/// An answer with a success status, not yet decoded.
+/// An answer with a success status, not yet decoded, and the span of the request it answers.
 struct Answer {
     status: u16,
     headers: HeaderMap,
     body: Vec<u8>,
+    span: tracing::Span,
 }
 
 impl Client {
@@ -285,7 +319,7 @@ impl Client {
         let operation = request.operation;
         let answer = self.execute(request).await?;
         let body = decode(&answer)?;
-        self.record(operation, &answer, &body);
+        self.observe_drift(operation, &answer, &body);
         Ok(respond(answer, body))
     }
 
@@ -297,7 +331,7 @@ impl Client {
         let operation = request.operation;
         let answer = self.execute(request).await?;
         let body = if answer.body.iter().all(u8::is_ascii_whitespace) { None } else { Some(decode(&answer)?) };
-        self.record(operation, &answer, &body);
+        self.observe_drift(operation, &answer, &body);
         Ok(respond(answer, body))
     }
 
@@ -432,9 +466,29 @@ impl Client {
         self.inner.recorder.as_ref().map(Recorder::counts)
     }
 
-    fn record<T: Drift>(&self, operation: Option<&'static str>, answer: &Answer, decoded: &T) {
-        if let Some(recorder) = &self.inner.recorder {
-            recorder.observe(operation, answer.status, &answer.body, decoded);
+    /// Looks at an answer's drift once for whoever wants it: the drift recorder, and an event
+    /// when a tracing subscriber listens. With neither, the drift is not even computed.
+    fn observe_drift<T: Drift>(&self, operation: Option<&'static str>, answer: &Answer, decoded: &T) {
+        let recorder = self.inner.recorder.as_ref();
+        let traced = answer.span.in_scope(|| tracing::enabled!(tracing::Level::INFO));
+        if recorder.is_none() && !traced {
+            return;
+        }
+        let drift = decoded.drift();
+        if drift.is_empty() {
+            return;
+        }
+        if traced {
+            answer.span.in_scope(|| {
+                tracing::info!(
+                    drift_items = drift.len(),
+                    body = std::any::type_name::<T>(),
+                    "the answer departs from the schema"
+                );
+            });
+        }
+        if let Some(recorder) = recorder {
+            recorder.observe::<T>(operation, answer.status, &answer.body, &drift);
         }
     }
 
@@ -449,8 +503,28 @@ impl Client {
             .map_err(|e| Error::InvalidRequest { message: format!("the href {href:?} does not resolve: {e}") })
     }
 
-    /// Sends with credentials, one refresh after a 401, and retries per the policy.
+    /// Sends with credentials, one refresh after a 401, and retries per the policy, in a span
+    /// that names the method and the path template (never the filled path, which holds ids).
     async fn execute(&self, request: Request) -> Result<Answer, Error> {
+        let span = tracing::info_span!(
+            "request",
+            method = %request.method,
+            path = request.template(),
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.attempts(request, &span).instrument(span.clone()).await;
+        span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        if let Err(error) = &result {
+            // The variant's text can quote the server's message; the status says enough here.
+            tracing::debug!(parent: &span, status = error.status(), "request failed");
+        }
+        result.map(|(status, headers, body)| Answer { status, headers, body, span })
+    }
+
+    async fn attempts(&self, request: Request, span: &tracing::Span) -> Result<(u16, HeaderMap, Vec<u8>), Error> {
         let inner = &self.inner;
         let url = request.url(&inner.base_url, &inner.client_id)?;
         // Links in answers may point anywhere; credentials go to the API's own origin only.
@@ -472,8 +546,10 @@ impl Client {
         let may_retry = !matches!(request.method, Method::POST | Method::PATCH) || inner.retry.retry_non_idempotent;
         let mut token = inner.tokens.token().await?;
         let mut refreshed = false;
-        let mut attempt = 0;
+        let mut retries = 0;
+        let mut attempt: u32 = 0;
         loop {
+            attempt += 1;
             let mut builder = inner
                 .http
                 .request(request.method.clone(), url.clone())
@@ -488,32 +564,71 @@ impl Client {
             }
             let response = builder.send().await.map_err(|e| Error::transport(e, "the API"))?;
             let status = response.status().as_u16();
+            span.record("status", status);
+            span.record("attempt", attempt);
+            tracing::debug!(status, attempt, "answer");
             let headers = response.headers().clone();
-            let bytes = response.bytes().await.map_err(|e| match Error::transport(e, "the response body") {
-                Error::Connect { message } | Error::Transport { message } => Error::BodyCutOff { status, message },
-                other => other,
-            })?;
+            let bytes = read_capped(response, status, inner.max_body_size).await?;
             if (200..300).contains(&status) {
-                return Ok(Answer { status, headers, body: bytes.to_vec() });
+                return Ok((status, headers, bytes));
             }
             if status == 401 && !refreshed {
                 refreshed = true;
-                if let Some(fresh) = inner.tokens.refresh(&token).await? {
-                    token = fresh;
-                    continue;
+                tracing::info!(attempt, "access token refused; refreshing it once");
+                match inner.tokens.refresh(&token).await {
+                    Ok(Some(fresh)) => {
+                        tracing::info!("access token refreshed");
+                        token = fresh;
+                        continue;
+                    }
+                    Ok(None) => tracing::info!("the token source has no fresher token"),
+                    Err(error) => {
+                        tracing::warn!(relogin = matches!(error, Error::LoginRequired { .. }), "token refresh failed");
+                        return Err(error);
+                    }
                 }
             }
-            let answer = ApiError::new(status, headers, bytes.to_vec());
-            if may_retry && matches!(status, 429 | 502 | 503 | 504) && attempt < inner.retry.max_retries {
-                let wait = answer.rate_limit.retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+            let answer = ApiError::new(status, headers, bytes);
+            if may_retry && matches!(status, 429 | 502 | 503 | 504) && retries < inner.retry.max_retries {
+                let wait = answer.rate_limit.retry_after.unwrap_or_else(|| inner.retry.backoff(retries));
+                let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
                 if wait <= inner.retry.max_backoff {
+                    tracing::info!(status, attempt, wait_ms, "retrying");
                     tokio::time::sleep(wait).await;
-                    attempt += 1;
+                    retries += 1;
                     continue;
                 }
+                tracing::info!(
+                    status,
+                    attempt,
+                    wait_ms,
+                    "not retrying: the server asks for a longer wait than allowed"
+                );
             }
             return Err(Error::from_answer(answer));
         }
+    }
+}
+
+/// Reads a body chunk by chunk, refusing it as soon as it passes `limit` bytes (or announces more
+/// in `Content-Length`), so that nothing past the limit is ever buffered.
+async fn read_capped(mut response: reqwest::Response, status: u16, limit: usize) -> Result<Vec<u8>, Error> {
+    let too_large = Error::BodyTooLarge { status, limit };
+    let announced = response.content_length().map(|length| usize::try_from(length).unwrap_or(usize::MAX));
+    if announced.is_some_and(|length| length > limit) {
+        return Err(too_large);
+    }
+    let mut body = Vec::with_capacity(announced.unwrap_or(0));
+    loop {
+        let chunk = response.chunk().await.map_err(|e| match Error::transport(e, "the response body") {
+            Error::Connect { message } | Error::Transport { message } => Error::BodyCutOff { status, message },
+            other => other,
+        })?;
+        let Some(chunk) = chunk else { return Ok(body) };
+        if body.len().saturating_add(chunk.len()) > limit {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
     }
 }
 
@@ -574,7 +689,36 @@ fn decode<T: Lenient>(answer: &Answer) -> Result<T, Error> {
             content_type.unwrap_or_default()
         ))));
     }
-    crate::from_json_slice(&answer.body).map_err(failure)
+    crate::from_json_slice(&answer.body).map_err(|error| {
+        // Only a failed decode pays for the scan that tells a too-deep document from a broken one.
+        if nests_deeper_than(&answer.body, MAX_DEPTH) {
+            Error::TooDeep { status: answer.status, limit: MAX_DEPTH }
+        } else {
+            failure(error)
+        }
+    })
+}
+
+/// True when the JSON text nests arrays and objects deeper than `limit` (brackets inside strings
+/// do not count).
+fn nests_deeper_than(bytes: &[u8], limit: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
+    for &byte in bytes {
+        match (in_string, byte) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn respond<T>(answer: Answer, body: T) -> Response<T> {

@@ -48,6 +48,22 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// The body of an answer is larger than the client's limit ([`super::ClientBuilder::max_body_size`]);
+    /// nothing past the limit was read.
+    BodyTooLarge {
+        /// The status that had arrived.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A success whose JSON nests arrays and objects deeper than the decoder follows
+    /// ([`crate::http::MAX_DEPTH`]): refused before any stack is at risk.
+    TooDeep {
+        /// The status of the answer.
+        status: u16,
+        /// The deepest nesting followed.
+        limit: usize,
+    },
     /// Any other transport failure.
     Transport {
         /// Why.
@@ -107,7 +123,9 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Decode(e) => Some(e.status),
-            Error::BodyCutOff { status, .. } => Some(*status),
+            Error::BodyCutOff { status, .. } | Error::BodyTooLarge { status, .. } | Error::TooDeep { status, .. } => {
+                Some(*status)
+            }
             other => other.api().map(|e| e.status),
         }
     }
@@ -173,6 +191,12 @@ impl fmt::Display for Error {
             Error::Timeout { during } => write!(f, "timed out waiting for {during}"),
             Error::Connect { message } => write!(f, "could not connect: {message}"),
             Error::BodyCutOff { status, message } => write!(f, "the body of a {status} answer was cut off: {message}"),
+            Error::BodyTooLarge { status, limit } => {
+                write!(f, "the body of a {status} answer is larger than the limit of {limit} bytes")
+            }
+            Error::TooDeep { status, limit } => {
+                write!(f, "the body of a {status} answer nests deeper than {limit} levels")
+            }
             Error::Transport { message } => write!(f, "transport error: {message}"),
             Error::Token { message } => write!(f, "token error: {message}"),
             Error::LoginRequired { message } => write!(f, "log in again: {message}"),

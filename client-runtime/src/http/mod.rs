@@ -23,14 +23,14 @@ pub use auth::{
 };
 #[cfg(feature = "webhook")]
 pub(crate) use client::is_json;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Response, RetryPolicy};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_BODY_SIZE, MAX_DEPTH, Response, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use futures_core::Stream;
 pub use hal::{HalLink, expand_template};
 pub use rate_limit::RateLimit;
 pub use record::{DriftFolder, DriftRecord, DriftRecords, DriftSink};
 pub use request::Request;
-pub use reqwest::Method;
+pub use reqwest::{Method, Url};
 
 /// Makes ring the process's rustls crypto provider, which reqwest needs (it is built without
 /// one, to keep aws-lc out of the build). A provider the application installed first is kept.

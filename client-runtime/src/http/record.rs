@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::{Value, json};
 
-use crate::{Drift, DriftReport, redact};
+use crate::{DriftReport, redact};
 
 /// One drifted answer, as recorded.
 #[derive(Clone, Debug)]
@@ -193,15 +193,11 @@ impl Recorder {
         Recorder { sink, recorded: AtomicU64::new(0), failed: AtomicU64::new(0) }
     }
 
-    /// Records `decoded` when it drifted; `body` is what it was decoded from.
-    pub(crate) fn observe<T: Drift>(&self, operation: Option<&'static str>, status: u16, body: &[u8], decoded: &T) {
-        let drift = decoded.drift();
-        if drift.is_empty() {
-            return;
-        }
+    /// Records an answer that drifted: `body` is what a `T` was decoded from, `drift` its report.
+    pub(crate) fn observe<T>(&self, operation: Option<&'static str>, status: u16, body: &[u8], drift: &DriftReport) {
         // The body decoded into `T`, so it is JSON; should it not re-read, the record has no shape.
-        let shape = serde_json::from_slice(body).map_or(Value::Null, |value| redact::redacted_shape(&value, &drift));
-        let drift = redact::redacted_report(&drift);
+        let shape = serde_json::from_slice(body).map_or(Value::Null, |value| redact::redacted_shape(&value, drift));
+        let drift = redact::redacted_report(drift);
         let record =
             DriftRecord { time: jiff::Timestamp::now(), operation, schema: type_name::<T>(), status, drift, shape };
         let counter = if self.sink.record(&record).is_ok() { &self.recorded } else { &self.failed };
@@ -213,7 +209,7 @@ impl Recorder {
     }
 }
 
-/// `generated_client::status::Status` → `Status`; `Vec<a::Message>` → `Vec<Message>`.
+/// `generated_client::status::Status` → `Status`; `List<a::Message>` → `List<Message>`.
 fn type_name<T>() -> String {
     let full = std::any::type_name::<T>();
     let mut out = String::new();
@@ -239,6 +235,6 @@ mod tests {
     #[test]
     fn type_names_lose_their_paths() {
         assert_eq!(type_name::<crate::Timestamp>(), "Timestamp");
-        assert_eq!(type_name::<Vec<crate::Timestamp>>(), "Vec<Timestamp>");
+        assert_eq!(type_name::<crate::List<crate::Timestamp>>(), "List<Timestamp>");
     }
 }

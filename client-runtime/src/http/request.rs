@@ -168,8 +168,22 @@ impl Request {
         &self.method
     }
 
+    /// The path template (`/user/vehicles/{id}/status`), or `"(link)"` for a request of a URL
+    /// from a HAL link: what logs and traces name, since the filled path holds ids.
+    #[must_use]
+    pub fn template(&self) -> &'static str {
+        match &self.target {
+            Target::Template { template, .. } => template,
+            Target::Url(_) => "(link)",
+        }
+    }
+
     /// The full URL: base, encoded path, the caller's query, then `client_id` unless present.
-    pub(crate) fn url(&self, base: &Url, client_id: &str) -> Result<Url, Error> {
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when a path value is missing, empty, `.` or `..`, or the result
+    /// is no URL.
+    pub fn url(&self, base: &Url, client_id: &str) -> Result<Url, Error> {
         let mut url = match &self.target {
             Target::Url(url) => url.clone(),
             Target::Template { template, values } => {

@@ -216,6 +216,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             Scalar::Bool => quote! { bool },
             Scalar::I32 => quote! { i32 },
             Scalar::I64 => quote! { i64 },
+            Scalar::U64 => quote! { u64 },
             Scalar::F64 => quote! { f64 },
             Scalar::Timestamp => quote! { ::client_runtime::Timestamp },
             Scalar::Duration => quote! { ::client_runtime::IsoDuration },
@@ -230,11 +231,11 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Vec(inner) => {
             let inner = rust_type(api, inner);
-            quote! { ::std::vec::Vec<#inner> }
+            quote! { ::client_runtime::List<#inner> }
         }
         TypeRef::Map(inner) => {
             let inner = rust_type(api, inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            quote! { ::client_runtime::Entries<#inner> }
         }
         TypeRef::Nullable(inner) => {
             let inner = rust_type(api, inner);

@@ -178,7 +178,7 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Scalar(Scalar::String) => quote! { &str },
         // Small `Copy` scalars are taken by value.
-        TypeRef::Scalar(scalar @ (Scalar::Bool | Scalar::I32 | Scalar::I64 | Scalar::F64)) => {
+        TypeRef::Scalar(scalar @ (Scalar::Bool | Scalar::I32 | Scalar::I64 | Scalar::U64 | Scalar::F64)) => {
             rust_type(api, &TypeRef::Scalar(*scalar))
         }
         TypeRef::Vec(inner) => {
@@ -375,7 +375,7 @@ fn pages(api: &Api, operation: &Operation) -> Option<Pages> {
     Some(Pages {
         page: rust_type(api, &TypeRef::Named(page_id)),
         item: rust_type(api, item),
-        items: quote! { page.#embedded.and_then(|embedded| embedded.#list).unwrap_or_default() },
+        items: quote! { page.#embedded.and_then(|embedded| embedded.#list).map(::client_runtime::List::into_vec).unwrap_or_default() },
         next: quote! { page.#links.as_ref().and_then(|links| links.#next.as_ref()).and_then(|next| next.first()).and_then(|link| link.#href.clone()) },
     })
 }
@@ -400,7 +400,14 @@ fn params_struct(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let fields =
         operation.parameters.iter().filter(|p| !p.required && p.location != ParameterLocation::Path).map(|parameter| {
             let field = ident(&parameter.name);
-            let ty = rust_type(api, &parameter.ty);
+            // The caller builds these values: a plain `Vec`, not the decoded arrays' `List`.
+            let ty = match &parameter.ty {
+                TypeRef::Vec(item) => {
+                    let item = rust_type(api, item);
+                    quote! { ::std::vec::Vec<#item> }
+                }
+                other => rust_type(api, other),
+            };
             let mut docs = parameter.docs.clone();
             if docs.is_empty() {
                 docs.push(format!("`{}`; not sent when `None`.", parameter.wire));

@@ -242,7 +242,11 @@ impl Lowerer<'_> {
                 if !known(INTEGER_FORMATS) {
                     self.unknown_format(place, format_text.unwrap_or_default(), "integer");
                 }
-                TypeRef::Scalar(if format_text == Some("int32") { Scalar::I32 } else { Scalar::I64 })
+                TypeRef::Scalar(match format_text {
+                    Some("int32") => Scalar::I32,
+                    Some("uint64") => Scalar::U64,
+                    _ => Scalar::I64,
+                })
             }
             "number" => {
                 if !known(NUMBER_FORMATS) && !known(INTEGER_FORMATS) {
@@ -621,7 +625,7 @@ impl Lowerer<'_> {
             TypeRef::Scalar(scalar) => match scalar {
                 Scalar::String => "String",
                 Scalar::Bool => "Boolean",
-                Scalar::I32 | Scalar::I64 => "Integer",
+                Scalar::I32 | Scalar::I64 | Scalar::U64 => "Integer",
                 Scalar::F64 => "Number",
                 Scalar::Timestamp => "Timestamp",
                 Scalar::Duration => "Duration",

@@ -1056,7 +1056,7 @@ pub struct AlarmsEmbedded {
     /// `alarms` on the wire.
     ///
     /// Also read from `Alarms` (`x-aliases`).
-    pub alarms: ::std::option::Option<::std::vec::Vec<super::AlarmDetails>>,
+    pub alarms: ::std::option::Option<::client_runtime::List<super::AlarmDetails>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -1080,13 +1080,13 @@ impl ::client_runtime::Lenient for AlarmsEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "alarms",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::AlarmDetails,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Alarms",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::AlarmDetails,
                 > as ::client_runtime::Lenient>::KINDS,
             ),

@@ -1451,7 +1451,7 @@ pub struct AlertsEmbedded {
     /// `alerts` on the wire.
     ///
     /// Also read from `Alerts` (`x-aliases`).
-    pub alerts: ::std::option::Option<::std::vec::Vec<super::Alert>>,
+    pub alerts: ::std::option::Option<::client_runtime::List<super::Alert>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -1475,11 +1475,15 @@ impl ::client_runtime::Lenient for AlertsEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "alerts",
-                <::std::vec::Vec<super::Alert> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Alert,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Alerts",
-                <::std::vec::Vec<super::Alert> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Alert,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)

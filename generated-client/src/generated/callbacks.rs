@@ -127,11 +127,13 @@ impl ::client_runtime::Drift for Attribute {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CallbackAttributes {
     /// `pushnotif` on the wire.
-    pub pushnotif: ::std::option::Option<::std::vec::Vec<super::PushNotifAttribute>>,
+    pub pushnotif: ::std::option::Option<
+        ::client_runtime::List<super::PushNotifAttribute>,
+    >,
     /// `webhook` on the wire.
-    pub webhook: ::std::option::Option<::std::vec::Vec<super::Attribute>>,
+    pub webhook: ::std::option::Option<::client_runtime::List<super::Attribute>>,
     /// `websocket` on the wire.
-    pub websocket: ::std::option::Option<::std::vec::Vec<super::WsAttribute>>,
+    pub websocket: ::std::option::Option<::client_runtime::List<super::WsAttribute>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -155,17 +157,21 @@ impl ::client_runtime::Lenient for CallbackAttributes {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "pushnotif",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::PushNotifAttribute,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "webhook",
-                <::std::vec::Vec<super::Attribute> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Attribute,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "websocket",
-                <::std::vec::Vec<super::WsAttribute> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::WsAttribute,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
@@ -601,7 +607,7 @@ pub struct CallbackSubscribe {
     /// Free label.
     pub label: ::std::option::Option<::std::string::String>,
     /// Event kinds this callback accepts; both when absent.
-    pub r#type: ::std::option::Option<::std::vec::Vec<super::CallbackType>>,
+    pub r#type: ::std::option::Option<::client_runtime::List<super::CallbackType>>,
     /// `callback` on the wire.
     pub callback: ::std::option::Option<super::CallbackTarget>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
@@ -628,7 +634,7 @@ impl ::client_runtime::Lenient for CallbackSubscribe {
             ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
             (
                 "type",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::CallbackType,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -968,9 +974,11 @@ impl ::client_runtime::Drift for CallbackType {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PushNotif {
     /// Device registration tokens (at least one).
-    pub devices: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub devices: ::std::option::Option<::client_runtime::List<::std::string::String>>,
     /// Extra data entries or notification fields.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::PushNotifAttribute>>,
+    pub attributes: ::std::option::Option<
+        ::client_runtime::List<super::PushNotifAttribute>,
+    >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -994,13 +1002,13 @@ impl ::client_runtime::Lenient for PushNotif {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "devices",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     ::std::string::String,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "attributes",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::PushNotifAttribute,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -1670,7 +1678,7 @@ pub struct Webhook {
     /// URL that receives the messages.
     pub target: ::std::option::Option<super::Url>,
     /// Extra headers, body entries or query parameters added to each delivery (e.g. an Authorization header). Header and query attributes are not sent on batched deliveries.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::Attribute>>,
+    pub attributes: ::std::option::Option<::client_runtime::List<super::Attribute>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -1696,7 +1704,9 @@ impl ::client_runtime::Lenient for Webhook {
             ("target", <super::Url as ::client_runtime::Lenient>::KINDS),
             (
                 "attributes",
-                <::std::vec::Vec<super::Attribute> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Attribute,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
@@ -1796,7 +1806,7 @@ pub struct Websocket {
     /// Websocket URL.
     pub target: ::std::option::Option<super::Url>,
     /// Extra body entries.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::WsAttribute>>,
+    pub attributes: ::std::option::Option<::client_runtime::List<super::WsAttribute>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -1821,7 +1831,9 @@ impl ::client_runtime::Lenient for Websocket {
             ("target", <super::Url as ::client_runtime::Lenient>::KINDS),
             (
                 "attributes",
-                <::std::vec::Vec<super::WsAttribute> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::WsAttribute,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
@@ -2401,7 +2413,7 @@ pub struct UserCallbacksEmbedded {
     /// `callbacks` on the wire.
     ///
     /// Also read from `Callbacks` (`x-aliases`).
-    pub callbacks: ::std::option::Option<::std::vec::Vec<super::UserCallback>>,
+    pub callbacks: ::std::option::Option<::client_runtime::List<super::UserCallback>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -2425,13 +2437,13 @@ impl ::client_runtime::Lenient for UserCallbacksEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "callbacks",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::UserCallback,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Callbacks",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::UserCallback,
                 > as ::client_runtime::Lenient>::KINDS,
             ),

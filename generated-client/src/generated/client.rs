@@ -93,6 +93,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.callbacks)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::UserCallbacks| {
@@ -279,6 +280,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.vehicles)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Vehicles| {
@@ -371,6 +373,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.alarms)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Alarms| {
@@ -460,6 +463,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.alerts)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Alerts| {
@@ -552,6 +556,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.monitors)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Monitors| {
@@ -762,6 +767,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.remote_actions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::RemoteActions| {
@@ -885,6 +891,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.collisions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Collisions| {
@@ -1052,6 +1059,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.telemetries)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Telemetries| {
@@ -1115,7 +1123,11 @@ impl Client {
             .paginate(
                 request,
                 |page: super::Trips| {
-                    page.embedded.and_then(|embedded| embedded.trips).unwrap_or_default()
+                    page
+                        .embedded
+                        .and_then(|embedded| embedded.trips)
+                        .map(::client_runtime::List::into_vec)
+                        .unwrap_or_default()
                 },
                 |page: &super::Trips| {
                     page
@@ -1209,6 +1221,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.alerts)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Alerts| {
@@ -1308,6 +1321,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.collisions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Collisions| {
@@ -1407,6 +1421,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.telemetries)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::Telemetries| {
@@ -1476,6 +1491,7 @@ impl Client {
                     page
                         .embedded
                         .and_then(|embedded| embedded.positions)
+                        .map(::client_runtime::List::into_vec)
                         .unwrap_or_default()
                 },
                 |page: &super::WayPoints| {

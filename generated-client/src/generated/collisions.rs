@@ -17,7 +17,7 @@ pub struct Collision {
     /// Whether a pedestrian was involved (only with the dedicated sensor).
     pub pedestrian: ::std::option::Option<bool>,
     /// Impacts.
-    pub details: ::std::option::Option<::std::vec::Vec<super::CollisionDetail>>,
+    pub details: ::std::option::Option<::client_runtime::List<super::CollisionDetail>>,
     /// Links of the collision.
     pub links: ::std::option::Option<super::CollisionLinks>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
@@ -54,7 +54,7 @@ impl ::client_runtime::Lenient for Collision {
             ("pedestrian", <bool as ::client_runtime::Lenient>::KINDS),
             (
                 "details",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::CollisionDetail,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -838,7 +838,7 @@ pub struct CollisionsEmbedded {
     /// The collisions; the key is `Collisions` in the spec.
     ///
     /// Also read from `Collisions` (`x-aliases`).
-    pub collisions: ::std::option::Option<::std::vec::Vec<super::Collision>>,
+    pub collisions: ::std::option::Option<::client_runtime::List<super::Collision>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -862,11 +862,15 @@ impl ::client_runtime::Lenient for CollisionsEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "collisions",
-                <::std::vec::Vec<super::Collision> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Collision,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Collisions",
-                <::std::vec::Vec<super::Collision> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Collision,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)

@@ -939,9 +939,9 @@ pub type LinkRelation = ::client_runtime::OneOrMany<super::Link>;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Occurrence {
     /// `day` on the wire.
-    pub day: ::std::option::Option<::std::vec::Vec<super::WeekDay>>,
+    pub day: ::std::option::Option<::client_runtime::List<super::WeekDay>>,
     /// Monitor time triggers only (and v4.0 programs): weeks of the year such as `w1`, `w34-w46`.
-    pub week: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub week: ::std::option::Option<::client_runtime::List<::std::string::String>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -965,11 +965,13 @@ impl ::client_runtime::Lenient for Occurrence {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "day",
-                <::std::vec::Vec<super::WeekDay> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::WeekDay,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "week",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     ::std::string::String,
                 > as ::client_runtime::Lenient>::KINDS,
             ),

@@ -677,7 +677,7 @@ impl ::client_runtime::Drift for ChargingProgram {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChargingSchedule {
     /// `programs` on the wire.
-    pub programs: ::std::option::Option<::std::vec::Vec<super::ChargingProgram>>,
+    pub programs: ::std::option::Option<::client_runtime::List<super::ChargingProgram>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -701,7 +701,7 @@ impl ::client_runtime::Lenient for ChargingSchedule {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "programs",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::ChargingProgram,
                 > as ::client_runtime::Lenient>::KINDS,
             ),

@@ -11,7 +11,7 @@ pub struct DataTrigger {
     /// Comparison.
     pub op: ::std::option::Option<super::DataTriggerOp>,
     /// Right-hand operand(s), as text.
-    pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub value: ::std::option::Option<::client_runtime::List<::std::string::String>>,
     /// Required earlier state of the value for the first firing (only for some data names).
     pub previous: ::std::option::Option<super::DataTriggerPrevious>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
@@ -39,7 +39,7 @@ impl ::client_runtime::Lenient for DataTrigger {
             ("op", <super::DataTriggerOp as ::client_runtime::Lenient>::KINDS),
             (
                 "value",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     ::std::string::String,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -852,10 +852,12 @@ pub struct MonitorParameter {
     /// `subscribeParam` on the wire.
     pub subscribe_param: ::std::option::Option<super::MonitorSubscribeParam>,
     /// Extra key/values added to this monitor's events, on top of the callback's.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::MonitorAttribute>>,
+    pub attributes: ::std::option::Option<
+        ::client_runtime::List<super::MonitorAttribute>,
+    >,
     /// Extra vehicle data to attach to each event. `vehicle.telemetry` may carry a telemetry type suffix (e.g. `vehicle.telemetry.vehicle.energies`) and be given several times.
     pub extended_event_param: ::std::option::Option<
-        ::std::vec::Vec<super::ExtendedEventType>,
+        ::client_runtime::List<super::ExtendedEventType>,
     >,
     /// `triggerParam` on the wire.
     pub trigger_param: ::std::option::Option<super::TriggerParam>,
@@ -887,13 +889,13 @@ impl ::client_runtime::Lenient for MonitorParameter {
             ),
             (
                 "attributes",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::MonitorAttribute,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "extendedEventParam",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::ExtendedEventType,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -1836,7 +1838,7 @@ impl ::client_runtime::Drift for Monitors {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimeTrigger {
     /// Time windows.
-    pub times: ::std::option::Option<::std::vec::Vec<super::TimeTriggerEntry>>,
+    pub times: ::std::option::Option<::client_runtime::List<super::TimeTriggerEntry>>,
     /// IANA time zone of the windows, e.g. `Europe/Paris` (the server's default).
     ///
     /// Also read from `time.zone` (`x-aliases`).
@@ -1864,7 +1866,7 @@ impl ::client_runtime::Lenient for TimeTrigger {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "times",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::TimeTriggerEntry,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -2128,7 +2130,7 @@ impl ::client_runtime::Drift for TimeTriggerEntry {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TriggerParam {
     /// 1 to 5 named triggers.
-    pub triggers: ::std::option::Option<::std::vec::Vec<super::MonitorTrigger>>,
+    pub triggers: ::std::option::Option<::client_runtime::List<super::MonitorTrigger>>,
     /// Boolean expression over the trigger names with `&`, `|`, `!` and parentheses, e.g. `(z1 & t1) | f`. Always-true or always-false expressions are rejected.
     ///
     /// Also read from `bool.exp` (`x-aliases`).
@@ -2156,7 +2158,7 @@ impl ::client_runtime::Lenient for TriggerParam {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "triggers",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::MonitorTrigger,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -2616,7 +2618,7 @@ impl ::client_runtime::Drift for DataTriggerOp {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataTriggerPrevious {
     /// Earlier value(s), as text.
-    pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub value: ::std::option::Option<::client_runtime::List<::std::string::String>>,
     /// Comparison.
     pub op: ::std::option::Option<super::DataTriggerPreviousOp>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
@@ -2642,7 +2644,7 @@ impl ::client_runtime::Lenient for DataTriggerPrevious {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "value",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     ::std::string::String,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -3202,7 +3204,7 @@ pub struct MonitorsEmbedded {
     /// `monitors` on the wire.
     ///
     /// Also read from `Monitors` (`x-aliases`).
-    pub monitors: ::std::option::Option<::std::vec::Vec<super::Monitor>>,
+    pub monitors: ::std::option::Option<::client_runtime::List<super::Monitor>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -3226,11 +3228,15 @@ impl ::client_runtime::Lenient for MonitorsEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "monitors",
-                <::std::vec::Vec<super::Monitor> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Monitor,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Monitors",
-                <::std::vec::Vec<super::Monitor> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Monitor,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)

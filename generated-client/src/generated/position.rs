@@ -111,7 +111,9 @@ pub struct Point {
     /// Always "Point".
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Longitude and latitude in degrees, then usually the altitude in metres (2 or 3 numbers). Latitude and longitude may be null.
-    pub coordinates: ::std::option::Option<::std::vec::Vec<::std::option::Option<f64>>>,
+    pub coordinates: ::std::option::Option<
+        ::client_runtime::List<::std::option::Option<f64>>,
+    >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -136,7 +138,7 @@ impl ::client_runtime::Lenient for Point {
             ("type", <::std::string::String as ::client_runtime::Lenient>::KINDS),
             (
                 "coordinates",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     ::std::option::Option<f64>,
                 > as ::client_runtime::Lenient>::KINDS,
             ),

@@ -10,7 +10,9 @@ pub struct Remote {
     /// Free label.
     pub label: ::std::option::Option<::std::string::String>,
     /// Extra key/values added to this command's events.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::RemoteAttribute>>,
+    pub attributes: ::std::option::Option<
+        ::client_runtime::List<super::RemoteAttribute>,
+    >,
     /// `callbackAttributes` on the wire.
     pub callback_attributes: ::std::option::Option<super::CallbackAttributes>,
     /// `preconditioning` on the wire.
@@ -51,7 +53,7 @@ impl ::client_runtime::Lenient for Remote {
             ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
             (
                 "attributes",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::RemoteAttribute,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -1674,7 +1676,7 @@ impl ::client_runtime::Drift for RemoteLights {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RemoteNavigation {
     /// 1 to 10 points, start first, destination last.
-    pub positions: ::std::option::Option<::std::vec::Vec<super::Point>>,
+    pub positions: ::std::option::Option<::client_runtime::List<super::Point>>,
     /// Whether the driver must accept the route.
     #[deprecated]
     pub driver_approval: ::std::option::Option<bool>,
@@ -1701,7 +1703,9 @@ impl ::client_runtime::Lenient for RemoteNavigation {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "positions",
-                <::std::vec::Vec<super::Point> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Point,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             ("driverApproval", <bool as ::client_runtime::Lenient>::KINDS),
         ];
@@ -2558,7 +2562,9 @@ pub struct RemoteActionsEmbedded {
     /// `remoteActions` on the wire.
     ///
     /// Also read from `RemoteActions` (`x-aliases`).
-    pub remote_actions: ::std::option::Option<::std::vec::Vec<super::RemoteAction>>,
+    pub remote_actions: ::std::option::Option<
+        ::client_runtime::List<super::RemoteAction>,
+    >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -2582,13 +2588,13 @@ impl ::client_runtime::Lenient for RemoteActionsEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "remoteActions",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::RemoteAction,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "RemoteActions",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::RemoteAction,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -2777,7 +2783,7 @@ pub struct RemoteChargingSchedule {
     /// Delayed charge start. The vendor's text says an RFC 3339 timestamp; clients send a duration from midnight (e.g. PT22H30M).
     pub next_delayed_time: ::std::option::Option<super::DurationOrDateTime>,
     /// Weekly charging programs.
-    pub programs: ::std::option::Option<::std::vec::Vec<super::ChargingProgram>>,
+    pub programs: ::std::option::Option<::client_runtime::List<super::ChargingProgram>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -2805,7 +2811,7 @@ impl ::client_runtime::Lenient for RemoteChargingSchedule {
             ),
             (
                 "programs",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::ChargingProgram,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -3324,7 +3330,7 @@ pub struct RemotePreconditioningAirConditioning {
     pub immediate: ::std::option::Option<bool>,
     /// Programs to set or delete.
     pub programs: ::std::option::Option<
-        ::std::vec::Vec<super::RemotePreconditioningProgram>,
+        ::client_runtime::List<super::RemotePreconditioningProgram>,
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
@@ -3350,7 +3356,7 @@ impl ::client_runtime::Lenient for RemotePreconditioningAirConditioning {
             ("immediate", <bool as ::client_runtime::Lenient>::KINDS),
             (
                 "programs",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::RemotePreconditioningProgram,
                 > as ::client_runtime::Lenient>::KINDS,
             ),

@@ -19,7 +19,7 @@ pub struct AirConditioning {
     /// `failureCause` on the wire.
     pub failure_cause: ::std::option::Option<super::PreconditioningFailureCause>,
     /// Scheduled preconditioning programs (slots).
-    pub programs: ::std::option::Option<::std::vec::Vec<super::Program>>,
+    pub programs: ::std::option::Option<::client_runtime::List<super::Program>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -63,7 +63,9 @@ impl ::client_runtime::Lenient for AirConditioning {
             ),
             (
                 "programs",
-                <::std::vec::Vec<super::Program> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Program,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
@@ -713,9 +715,11 @@ pub struct DoorsState {
     /// All lock states that apply. Sent as `lockedState` before 4.10.1 (read as an alias).
     ///
     /// Also read from `lockedState` (`x-aliases`).
-    pub locked_states: ::std::option::Option<::std::vec::Vec<super::DoorLockState>>,
+    pub locked_states: ::std::option::Option<
+        ::client_runtime::List<super::DoorLockState>,
+    >,
     /// Open/closed state per opening.
-    pub opening: ::std::option::Option<::std::vec::Vec<super::DoorOpening>>,
+    pub opening: ::std::option::Option<::client_runtime::List<super::DoorOpening>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -747,19 +751,21 @@ impl ::client_runtime::Lenient for DoorsState {
             ),
             (
                 "lockedStates",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::DoorLockState,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "lockedState",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::DoorLockState,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "opening",
-                <::std::vec::Vec<super::DoorOpening> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::DoorOpening,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
@@ -1927,9 +1933,9 @@ pub struct LightingSystem {
     /// When this state was recorded.
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Turn indicators.
-    pub turn: ::std::option::Option<::std::vec::Vec<super::Lights>>,
+    pub turn: ::std::option::Option<::client_runtime::List<super::Lights>>,
     /// Fog lights.
-    pub fog: ::std::option::Option<::std::vec::Vec<super::Lights>>,
+    pub fog: ::std::option::Option<::client_runtime::List<super::Lights>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -1957,9 +1963,16 @@ impl ::client_runtime::Lenient for LightingSystem {
             ),
             (
                 "turn",
-                <::std::vec::Vec<super::Lights> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Lights,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
-            ("fog", <::std::vec::Vec<super::Lights> as ::client_runtime::Lenient>::KINDS),
+            (
+                "fog",
+                <::client_runtime::List<
+                    super::Lights,
+                > as ::client_runtime::Lenient>::KINDS,
+            ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
     }
@@ -2928,7 +2941,7 @@ pub struct Safety {
     /// When this state was recorded.
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Seat belt state per seat.
-    pub belt_status: ::std::option::Option<::std::vec::Vec<super::BeltStatus>>,
+    pub belt_status: ::std::option::Option<::client_runtime::List<super::BeltStatus>>,
     /// Whether a crash triggered the automatic emergency call.
     pub auto_e_call_triggering: ::std::option::Option<super::SafetyAutoECallTriggering>,
     /// v4.0 seat belt warning; see `beltStatus`.
@@ -2966,7 +2979,9 @@ impl ::client_runtime::Lenient for Safety {
             ),
             (
                 "beltStatus",
-                <::std::vec::Vec<super::BeltStatus> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::BeltStatus,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "autoECallTriggering",
@@ -3142,12 +3157,12 @@ pub struct Status {
     /// Also read from `preconditionning` (`x-aliases`).
     pub preconditioning: ::std::option::Option<super::Preconditioning>,
     /// Energy stores (4.10.1+). Look entries up by `type`, not by position.
-    pub energies: ::std::option::Option<::std::vec::Vec<super::Energy>>,
+    pub energies: ::std::option::Option<::client_runtime::List<super::Energy>>,
     /// Old-style energy entries (v4.0 shape), still sent next to `energies`. Look entries up by `type`.
     #[deprecated]
-    pub energy: ::std::option::Option<::std::vec::Vec<super::LegacyEnergy>>,
+    pub energy: ::std::option::Option<::client_runtime::List<super::LegacyEnergy>>,
     /// Engines and motors.
-    pub engines: ::std::option::Option<::std::vec::Vec<super::Engine>>,
+    pub engines: ::std::option::Option<::client_runtime::List<super::Engine>>,
     /// `powertrain` on the wire.
     pub powertrain: ::std::option::Option<super::Powertrain>,
     /// `doorsState` on the wire.
@@ -3217,17 +3232,21 @@ impl ::client_runtime::Lenient for Status {
             ),
             (
                 "energies",
-                <::std::vec::Vec<super::Energy> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Energy,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "energy",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::LegacyEnergy,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "engines",
-                <::std::vec::Vec<super::Engine> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Engine,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             ("powertrain", <super::Powertrain as ::client_runtime::Lenient>::KINDS),
             ("doorsState", <super::DoorsState as ::client_runtime::Lenient>::KINDS),

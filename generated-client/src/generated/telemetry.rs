@@ -1038,9 +1038,9 @@ impl ::client_runtime::Drift for TelemetryType {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TelemetryVehicle {
     /// `engines` on the wire.
-    pub engines: ::std::option::Option<::std::vec::Vec<super::Engine>>,
+    pub engines: ::std::option::Option<::client_runtime::List<super::Engine>>,
     /// `energies` on the wire.
-    pub energies: ::std::option::Option<::std::vec::Vec<super::Energy>>,
+    pub energies: ::std::option::Option<::client_runtime::List<super::Energy>>,
     /// `transmission` on the wire.
     pub transmission: ::std::option::Option<super::Transmission>,
     /// `powertrain` on the wire.
@@ -1090,11 +1090,15 @@ impl ::client_runtime::Lenient for TelemetryVehicle {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "engines",
-                <::std::vec::Vec<super::Engine> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Engine,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "energies",
-                <::std::vec::Vec<super::Energy> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Energy,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             ("transmission", <super::Transmission as ::client_runtime::Lenient>::KINDS),
             ("powertrain", <super::Powertrain as ::client_runtime::Lenient>::KINDS),
@@ -1616,9 +1620,13 @@ impl ::client_runtime::Drift for WipingBlades {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdasParkAssist {
     /// `front` on the wire.
-    pub front: ::std::option::Option<::std::vec::Vec<super::AdasParkAssistFrontItem>>,
+    pub front: ::std::option::Option<
+        ::client_runtime::List<super::AdasParkAssistFrontItem>,
+    >,
     /// `rear` on the wire.
-    pub rear: ::std::option::Option<::std::vec::Vec<super::AdasParkAssistRearItem>>,
+    pub rear: ::std::option::Option<
+        ::client_runtime::List<super::AdasParkAssistRearItem>,
+    >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -1642,13 +1650,13 @@ impl ::client_runtime::Lenient for AdasParkAssist {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "front",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::AdasParkAssistFrontItem,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "rear",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::AdasParkAssistRearItem,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -2984,7 +2992,7 @@ pub struct TelemetriesEmbedded {
     /// `telemetries` on the wire.
     ///
     /// Also read from `Telemetries` (`x-aliases`).
-    pub telemetries: ::std::option::Option<::std::vec::Vec<super::Telemetry>>,
+    pub telemetries: ::std::option::Option<::client_runtime::List<super::Telemetry>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -3008,11 +3016,15 @@ impl ::client_runtime::Lenient for TelemetriesEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "telemetries",
-                <::std::vec::Vec<super::Telemetry> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Telemetry,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Telemetries",
-                <::std::vec::Vec<super::Telemetry> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Telemetry,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)

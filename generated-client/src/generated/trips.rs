@@ -183,21 +183,23 @@ pub struct Trip {
     /// Odometer at the start, km.
     pub start_mileage: ::std::option::Option<f64>,
     /// Energy levels at the start.
-    pub start_energies: ::std::option::Option<::std::vec::Vec<super::EnergyLevel>>,
+    pub start_energies: ::std::option::Option<
+        ::client_runtime::List<super::EnergyLevel>,
+    >,
     /// Energy levels at the end.
-    pub end_energies: ::std::option::Option<::std::vec::Vec<super::EnergyLevel>>,
+    pub end_energies: ::std::option::Option<::client_runtime::List<super::EnergyLevel>>,
     /// Energy used during the trip, per kind of energy.
     pub energy_consumptions: ::std::option::Option<
-        ::std::vec::Vec<super::EnergyConsumption>,
+        ::client_runtime::List<super::EnergyConsumption>,
     >,
     /// Speeds during the trip.
     pub kinetic: ::std::option::Option<super::TripKinetic>,
     /// Share of the trip driven with each kind of propulsion.
-    pub segments: ::std::option::Option<::std::vec::Vec<super::TripSegment>>,
+    pub segments: ::std::option::Option<::client_runtime::List<super::TripSegment>>,
     /// Whether the trip is finished.
     pub done: ::std::option::Option<bool>,
     /// Data that was missing to describe the trip completely.
-    pub faults: ::std::option::Option<::std::vec::Vec<super::TripFault>>,
+    pub faults: ::std::option::Option<::client_runtime::List<super::TripFault>>,
     /// 4.10.1 only.
     pub embedded: ::std::option::Option<super::TripEmbedded>,
     /// Links of the trip.
@@ -247,27 +249,35 @@ impl ::client_runtime::Lenient for Trip {
             ("startMileage", <f64 as ::client_runtime::Lenient>::KINDS),
             (
                 "startEnergies",
-                <::std::vec::Vec<super::EnergyLevel> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::EnergyLevel,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "endEnergies",
-                <::std::vec::Vec<super::EnergyLevel> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::EnergyLevel,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "energyConsumptions",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::EnergyConsumption,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             ("kinetic", <super::TripKinetic as ::client_runtime::Lenient>::KINDS),
             (
                 "segments",
-                <::std::vec::Vec<super::TripSegment> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::TripSegment,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             ("done", <bool as ::client_runtime::Lenient>::KINDS),
             (
                 "faults",
-                <::std::vec::Vec<super::TripFault> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::TripFault,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             ("_embedded", <super::TripEmbedded as ::client_runtime::Lenient>::KINDS),
             ("_links", <super::TripLinks as ::client_runtime::Lenient>::KINDS),
@@ -2281,7 +2291,7 @@ pub struct TripsEmbedded {
     /// `trips` on the wire.
     ///
     /// Also read from `Trips` (`x-aliases`).
-    pub trips: ::std::option::Option<::std::vec::Vec<super::Trip>>,
+    pub trips: ::std::option::Option<::client_runtime::List<super::Trip>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -2305,9 +2315,12 @@ impl ::client_runtime::Lenient for TripsEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "trips",
-                <::std::vec::Vec<super::Trip> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<super::Trip> as ::client_runtime::Lenient>::KINDS,
             ),
-            ("Trips", <::std::vec::Vec<super::Trip> as ::client_runtime::Lenient>::KINDS),
+            (
+                "Trips",
+                <::client_runtime::List<super::Trip> as ::client_runtime::Lenient>::KINDS,
+            ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
     }
@@ -2390,7 +2403,7 @@ pub struct WayPointsEmbedded {
     /// `positions` on the wire.
     ///
     /// Also read from `Positions` (`x-aliases`).
-    pub positions: ::std::option::Option<::std::vec::Vec<super::Position>>,
+    pub positions: ::std::option::Option<::client_runtime::List<super::Position>>,
     /// v4.0: whether this page was thinned out by the `tolerance` simplification (it may then hold fewer items than the page size).
     ///
     /// Also read from `Reduced` (`x-aliases`).
@@ -2418,11 +2431,15 @@ impl ::client_runtime::Lenient for WayPointsEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "positions",
-                <::std::vec::Vec<super::Position> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Position,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Positions",
-                <::std::vec::Vec<super::Position> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Position,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             ("reduced", <bool as ::client_runtime::Lenient>::KINDS),
             ("Reduced", <bool as ::client_runtime::Lenient>::KINDS),

@@ -344,7 +344,7 @@ pub struct UserEmbedded {
     /// The user's vehicles; the key is `Vehicles` in the spec.
     ///
     /// Also read from `Vehicles` (`x-aliases`).
-    pub vehicles: ::std::option::Option<::std::vec::Vec<super::Vehicle>>,
+    pub vehicles: ::std::option::Option<::client_runtime::List<super::Vehicle>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -368,11 +368,15 @@ impl ::client_runtime::Lenient for UserEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "vehicles",
-                <::std::vec::Vec<super::Vehicle> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Vehicle,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Vehicles",
-                <::std::vec::Vec<super::Vehicle> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Vehicle,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)

@@ -259,7 +259,7 @@ impl ::client_runtime::Drift for Motorization {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OnboardCapabilities {
     /// Data the vehicle can provide, as scope names.
-    pub data: ::std::option::Option<::std::vec::Vec<super::OnboardDataScope>>,
+    pub data: ::std::option::Option<::client_runtime::List<super::OnboardDataScope>>,
     /// `remote` on the wire.
     pub remote: ::std::option::Option<super::RemoteCapabilities>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
@@ -285,7 +285,7 @@ impl ::client_runtime::Lenient for OnboardCapabilities {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "data",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::OnboardDataScope,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -1212,10 +1212,10 @@ pub struct Vehicle {
     pub label: ::std::option::Option<::std::string::String>,
     /// Picture URLs (1 to 12). See `_embedded.extension.pictures`.
     #[deprecated]
-    pub pictures: ::std::option::Option<::std::vec::Vec<super::Url>>,
+    pub pictures: ::std::option::Option<::client_runtime::List<super::Url>>,
     /// v4.0 only; see `motorization`.
     #[deprecated]
-    pub engine: ::std::option::Option<::std::vec::Vec<super::VehicleEngineItem>>,
+    pub engine: ::std::option::Option<::client_runtime::List<super::VehicleEngineItem>>,
     /// When the vehicle was added to the account.
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Last change of this record.
@@ -1256,11 +1256,11 @@ impl ::client_runtime::Lenient for Vehicle {
             ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
             (
                 "pictures",
-                <::std::vec::Vec<super::Url> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<super::Url> as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "engine",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::VehicleEngineItem,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -1623,7 +1623,7 @@ pub struct VehicleExtension {
     /// `branding` on the wire.
     pub branding: ::std::option::Option<super::VehicleBranding>,
     /// Picture URLs (1 to 12).
-    pub pictures: ::std::option::Option<::std::vec::Vec<super::Url>>,
+    pub pictures: ::std::option::Option<::client_runtime::List<super::Url>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -1652,7 +1652,7 @@ impl ::client_runtime::Lenient for VehicleExtension {
             ("branding", <super::VehicleBranding as ::client_runtime::Lenient>::KINDS),
             (
                 "pictures",
-                <::std::vec::Vec<super::Url> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<super::Url> as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)
@@ -3688,7 +3688,7 @@ pub struct VehiclesEmbedded {
     /// `vehicles` on the wire.
     ///
     /// Also read from `Vehicles` (`x-aliases`).
-    pub vehicles: ::std::option::Option<::std::vec::Vec<super::Vehicle>>,
+    pub vehicles: ::std::option::Option<::client_runtime::List<super::Vehicle>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -3712,11 +3712,15 @@ impl ::client_runtime::Lenient for VehiclesEmbedded {
         const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
             (
                 "vehicles",
-                <::std::vec::Vec<super::Vehicle> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Vehicle,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "Vehicles",
-                <::std::vec::Vec<super::Vehicle> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Vehicle,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
         ];
         ::client_runtime::object::fit(raw, FIELDS)

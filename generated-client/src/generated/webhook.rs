@@ -9,7 +9,9 @@ pub struct Message {
     /// Which callback delivered this message.
     pub callback_id: ::std::option::Option<::std::string::String>,
     /// Body attributes set on the callback, monitor or remote.
-    pub attributes: ::std::option::Option<::std::vec::Vec<super::MessageAttribute>>,
+    pub attributes: ::std::option::Option<
+        ::client_runtime::List<super::MessageAttribute>,
+    >,
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::CallbackType>,
     /// When the message was built.
@@ -42,7 +44,7 @@ impl ::client_runtime::Lenient for Message {
             ("callbackId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
             (
                 "attributes",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::MessageAttribute,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -308,9 +310,11 @@ pub struct MonitorEvent {
     /// Id of the monitor that fired.
     pub monitor_id: ::std::option::Option<::std::string::String>,
     /// The watched values that caused the firing (one per data trigger).
-    pub values: ::std::option::Option<::std::vec::Vec<super::MonitorEventValue>>,
+    pub values: ::std::option::Option<::client_runtime::List<super::MonitorEventValue>>,
     /// Extra vehicle data asked for with `extendedEventParam`.
-    pub extensions: ::std::option::Option<::std::vec::Vec<super::MonitorEventExtension>>,
+    pub extensions: ::std::option::Option<
+        ::client_runtime::List<super::MonitorEventExtension>,
+    >,
     /// False for the first event after the condition became true; true for the periodic reminders (`refreshEvent`).
     pub refresh: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
@@ -337,13 +341,13 @@ impl ::client_runtime::Lenient for MonitorEvent {
             ("monitorId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
             (
                 "values",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::MonitorEventValue,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
             (
                 "extensions",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::MonitorEventExtension,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -469,7 +473,9 @@ pub struct MonitorEventExtension {
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::ExtendedEventType>,
     /// The data; usually one item, several for e.g. active alerts.
-    pub body: ::std::option::Option<::std::vec::Vec<super::MonitorEventExtensionBody>>,
+    pub body: ::std::option::Option<
+        ::client_runtime::List<super::MonitorEventExtensionBody>,
+    >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
     pub extra: ::client_runtime::Extra,
@@ -494,7 +500,7 @@ impl ::client_runtime::Lenient for MonitorEventExtension {
             ("type", <super::ExtendedEventType as ::client_runtime::Lenient>::KINDS),
             (
                 "body",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     super::MonitorEventExtensionBody,
                 > as ::client_runtime::Lenient>::KINDS,
             ),
@@ -585,7 +591,7 @@ pub struct MonitorEventExtensionBody {
     /// Latest telemetry before the event.
     pub telemetry: ::std::option::Option<super::Telemetry>,
     /// Alerts active at the event time.
-    pub alerts: ::std::option::Option<::std::vec::Vec<super::Alert>>,
+    pub alerts: ::std::option::Option<::client_runtime::List<super::Alert>>,
     /// Latest alarm status and trigger.
     pub alarm: ::std::option::Option<super::Alarm>,
     /// The trip related to the event.
@@ -618,7 +624,9 @@ impl ::client_runtime::Lenient for MonitorEventExtensionBody {
             ("telemetry", <super::Telemetry as ::client_runtime::Lenient>::KINDS),
             (
                 "alerts",
-                <::std::vec::Vec<super::Alert> as ::client_runtime::Lenient>::KINDS,
+                <::client_runtime::List<
+                    super::Alert,
+                > as ::client_runtime::Lenient>::KINDS,
             ),
             ("alarm", <super::Alarm as ::client_runtime::Lenient>::KINDS),
             ("trip", <super::Trip as ::client_runtime::Lenient>::KINDS),
@@ -1579,7 +1587,7 @@ pub struct MonitorEventValueValueBody {
     pub literal_value: ::std::option::Option<::std::string::String>,
     /// Object values (e.g. alerts), as free JSON objects.
     pub object_values: ::std::option::Option<
-        ::std::vec::Vec<
+        ::client_runtime::List<
             ::client_runtime::serde_json::Map<
                 ::std::string::String,
                 ::client_runtime::serde_json::Value,
@@ -1613,7 +1621,7 @@ impl ::client_runtime::Lenient for MonitorEventValueValueBody {
             ),
             (
                 "objectValues",
-                <::std::vec::Vec<
+                <::client_runtime::List<
                     ::client_runtime::serde_json::Map<
                         ::std::string::String,
                         ::client_runtime::serde_json::Value,

@@ -53,6 +53,7 @@ const JSON: &str = "application/json";
 
 mod errors;
 mod hal;
+mod limits;
 mod login;
 mod operations;
 mod pagination;
@@ -65,6 +66,7 @@ mod secrets;
 mod sessions;
 mod tls;
 mod tokens;
+mod traces;
 mod webhook_receiver;
 mod webhooks;
 
@@ -180,7 +182,7 @@ fn monitor_parameter() -> MonitorParameter {
 fn callback_subscribe() -> CallbackSubscribe {
     CallbackSubscribe {
         label: Some("my webhook".to_owned()),
-        r#type: Some(vec![CallbackType::Monitor, CallbackType::Remote]),
+        r#type: Some(vec![CallbackType::Monitor, CallbackType::Remote].into()),
         callback: Some(CallbackTarget {
             webhook: Some(Webhook {
                 name: Some("home".to_owned()),

@@ -144,7 +144,7 @@ fn subscription(target: &str, attributes: Vec<Attribute>) -> CallbackSubscribe {
     let mut subscribe = callback_subscribe();
     if let Some(webhook) = subscribe.callback.as_mut().and_then(|callback| callback.webhook.as_mut()) {
         webhook.target = Some(target.to_owned());
-        webhook.attributes = Some(attributes);
+        webhook.attributes = Some(attributes.into());
     }
     subscribe
 }
@@ -162,8 +162,11 @@ fn battery_monitor() -> MonitorParameter {
         data: Some(DataTrigger { data: Some(DataTriggerName::VehicleEnergyElectricLevel), ..Default::default() }),
         ..Default::default()
     };
-    let triggers =
-        TriggerParam { triggers: Some(vec![trigger]), bool_exp: Some("lowBattery".into()), ..Default::default() };
+    let triggers = TriggerParam {
+        triggers: Some(vec![trigger].into()),
+        bool_exp: Some("lowBattery".into()),
+        ..Default::default()
+    };
     MonitorParameter { trigger_param: Some(triggers), ..monitor_parameter() }
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use client_runtime::{Fit, Lenient};
 use codegen::ir::{Api, Field, Scalar, TypeId, TypeKind, TypeRef};
 use codegen::schema::{Place, Workspace};
 use serde_json::{Map, Value};
@@ -274,18 +275,20 @@ impl Walker<'_> {
     }
 }
 
-/// Whether a scalar decodes from this value without drift (rule 4: numbers by value).
+/// Whether a scalar decodes from this value without drift: the runtime's own shallow fit, so
+/// that learning and decoding can never disagree about a number (rule 4: numbers by value).
 fn scalar_fits(scalar: Scalar, value: &Value) -> bool {
+    fn fits<T: Lenient>(value: &Value) -> bool {
+        T::fit(value) == Fit::Fully
+    }
     // Every variant by name: a new scalar must decide here what it accepts.
     match scalar {
         Scalar::String | Scalar::Timestamp | Scalar::Duration => value.is_string(),
-        Scalar::Bool => value.is_boolean(),
-        Scalar::F64 => value.is_number(),
-        Scalar::I64 => value.as_i64().is_some() || value.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.2e18),
-        Scalar::I32 => {
-            value.as_i64().is_some_and(|i| i32::try_from(i).is_ok())
-                || value.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() <= f64::from(i32::MAX))
-        }
+        Scalar::Bool => fits::<bool>(value),
+        Scalar::F64 => fits::<f64>(value),
+        Scalar::I64 => fits::<i64>(value),
+        Scalar::U64 => fits::<u64>(value),
+        Scalar::I32 => fits::<i32>(value),
         Scalar::Json => true,
         Scalar::JsonObject => value.is_object(),
     }
@@ -295,7 +298,7 @@ fn expected(scalar: Scalar) -> &'static str {
     match scalar {
         Scalar::String | Scalar::Timestamp | Scalar::Duration => "a string",
         Scalar::Bool => "a boolean",
-        Scalar::I32 | Scalar::I64 => "an integer",
+        Scalar::I32 | Scalar::I64 | Scalar::U64 => "an integer",
         Scalar::F64 => "a number",
         Scalar::Json => "any value",
         Scalar::JsonObject => "an object",
