@@ -47,7 +47,12 @@ fn check_fails_with_a_diff_and_the_command_and_write_mode_repairs_only_what_diff
     let hand_written = out.join("notes.rs");
     fs::write(&hand_written, "// hand-written, not generated\n").expect("hand-written");
 
-    let job = |check| Regenerate { schema: workspace_root().join("schema"), out: Target::Module(out.clone()), check };
+    let job = |check| Regenerate {
+        schema: workspace_root().join("schema"),
+        root: None,
+        out: Target::Module(out.clone()),
+        check,
+    };
     let message = regenerate(&job(true)).expect_err("the check must fail on stale code");
     assert!(message.contains("--- a/status.rs") && message.contains("+++ b/status.rs"), "{message}");
     assert!(message.contains("-pub struct Status { // edited by hand"), "{message}");
@@ -72,6 +77,7 @@ fn any_schema_becomes_a_standalone_crate_that_builds() {
     let dir = scratch("standalone").join("overview-client");
     let job = Regenerate {
         schema: workspace_root().join("codegen/tests/fixtures/overview"),
+        root: None,
         out: Target::Crate { dir: dir.clone(), name: "overview-client".to_owned() },
         check: false,
     };
@@ -106,6 +112,7 @@ fn a_standalone_crate_with_operations_asks_for_the_http_runtime() {
     let dir = scratch("standalone-operations").join("operations-client");
     let job = |schema: &str, dir: &Path| Regenerate {
         schema: workspace_root().join(schema),
+        root: None,
         out: Target::Crate { dir: dir.to_path_buf(), name: "some-client".to_owned() },
         check: false,
     };
@@ -125,6 +132,7 @@ fn a_package_name_that_is_not_one_is_refused_before_anything_is_written() {
     for name in ["x\"\n[evil]", "9lives", "", "a b"] {
         let job = Regenerate {
             schema: workspace_root().join("codegen/tests/fixtures/overview"),
+            root: None,
             out: Target::Crate { dir: dir.clone(), name: name.to_owned() },
             check: false,
         };
