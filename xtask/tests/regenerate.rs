@@ -141,3 +141,28 @@ fn a_package_name_that_is_not_one_is_refused_before_anything_is_written() {
         assert!(!dir.exists(), "{name:?}: something was written");
     }
 }
+
+#[test]
+fn refs_reach_any_file_under_the_root_folder_and_the_refusal_names_the_flag() {
+    let base = scratch("root-folder");
+    let fixture = workspace_root().join("codegen/tests/fixtures/sibling_folders");
+    copy_dir(&fixture, &base);
+    let job = |root: Option<PathBuf>| Regenerate {
+        schema: base.join("api/v1/openapi.yaml"),
+        root,
+        out: Target::Crate { dir: base.join("out"), name: "sibling-client".to_owned() },
+        check: false,
+    };
+    // `../../common/` is under the fixture's folder.
+    regenerate(&job(Some(base.clone()))).unwrap_or_else(|message| panic!("{message}"));
+    assert!(base.join("out/src/trip.rs").is_file());
+    // The schema's own folder as the root: the climb leaves it, and the message says what to do.
+    let message = regenerate(&job(Some(base.join("api/v1")))).expect_err("above the root");
+    assert!(message.contains("leaves the root folder") && message.contains("--root <folder>"), "{message}");
+    // The default root is the schema's folder when the working directory does not hold it.
+    let message = regenerate(&job(None)).expect_err("the default root is api/v1 here");
+    assert!(message.contains("--root <folder>"), "{message}");
+    // A schema outside the root is refused before anything is read.
+    let message = regenerate(&job(Some(base.join("common")))).expect_err("schema outside the root");
+    assert!(message.contains("is not under the root folder"), "{message}");
+}

@@ -150,7 +150,19 @@ impl Workspace {
         let file = match reference_file(&at.file, reference) {
             Ok(Some(file)) => file,
             Ok(None) => at.file.clone(),
-            Err(message) => return Err(Diagnostic::error(here, message)),
+            Err(RefError::Remote) => {
+                return Err(Diagnostic::error(
+                    here,
+                    format!("`$ref: {reference}` is remote; only files under the root folder are read"),
+                ));
+            }
+            Err(RefError::AboveRoot) => {
+                return Err(Diagnostic::error(
+                    here,
+                    format!("`$ref: {reference}` leaves the root folder, above which no file is read"),
+                )
+                .with_help("to read files higher up, name a higher root folder with `--root <folder>`"));
+            }
         };
         let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
         let fragment = percent_decode(fragment);
@@ -186,15 +198,23 @@ impl Workspace {
     }
 }
 
+/// Why a reference names no file that may be read.
+enum RefError {
+    /// An `http://…` (or any `scheme://`) reference.
+    Remote,
+    /// A relative path that climbs above the root folder, which file names are relative to.
+    AboveRoot,
+}
+
 /// The file a reference names (`None` for a same-document reference), resolved against the file
-/// that holds it.
-fn reference_file(current: &str, reference: &str) -> Result<Option<String>, String> {
+/// that holds it. File names are relative to the root folder; nothing above it is read.
+fn reference_file(current: &str, reference: &str) -> Result<Option<String>, RefError> {
     let path = reference.split_once('#').map_or(reference, |(path, _)| path);
     if path.is_empty() {
         return Ok(None);
     }
     if path.contains("://") {
-        return Err(format!("`$ref: {reference}` is remote; only files next to the schema are read"));
+        return Err(RefError::Remote);
     }
     let mut parts: Vec<&str> = match current.rsplit_once('/') {
         Some((dir, _)) => dir.split('/').collect(),
@@ -205,7 +225,7 @@ fn reference_file(current: &str, reference: &str) -> Result<Option<String>, Stri
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("`$ref: {reference}` leaves the schema folder"));
+                    return Err(RefError::AboveRoot);
                 }
             }
             other => parts.push(other),
@@ -279,8 +299,8 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
             return Err(None);
         }
     };
-    let value: serde_yaml::Value = match serde_yaml::from_str(&text) {
-        Ok(value) => value,
+    let (root, complex) = match node::parse_yaml(&text) {
+        Ok(parsed) => parsed,
         Err(error) => {
             let message = yaml_message(&error);
             let location = match error.location() {
@@ -291,8 +311,6 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
             return Err(Some(text));
         }
     };
-    let mut complex = Vec::new();
-    let root = Node::from_yaml(value, &mut String::new(), &mut complex);
     for key in complex {
         diagnostics.push(Diagnostic::error(
             Location::Pointer { file: name.to_owned(), pointer: key.pointer },
