@@ -2,7 +2,7 @@
 //! bodies and responses.
 //!
 //! Path items may be `$ref`s (to `components/pathItems` in another file, or to `#/x-fragment/…`);
-//! so may parameters, request bodies and responses. Operations without an `operationId`, or with
+//! so may operations, parameters, request bodies and responses. Operations without an `operationId`, or with
 //! one another operation already uses, still get a unique method name, with a warning.
 
 use super::{Lowerer, doc_lines, doc_lines_of};
@@ -36,9 +36,12 @@ impl Lowerer<'_> {
             let Some((item_place, item)) = self.follow(&paths_place.child(path)) else { continue };
             let shared = self.parameters(&item_place.child("parameters"), item.get("parameters"), "");
             for method in METHODS {
-                let Some(operation) = item.get(method) else { continue };
-                let place = item_place.child(method);
-                if let Some(operation) = self.operation(path, method, &place, operation, &shared, &mut names) {
+                if item.get(method).is_none() {
+                    continue;
+                }
+                // An operation may itself be a `$ref` to a file of its own (DigitalOcean's 650).
+                let Some((place, operation)) = self.follow(&item_place.child(method)) else { continue };
+                if let Some(operation) = self.operation(path, method, &place, &operation, &shared, &mut names) {
                     operations.push(operation);
                 }
             }
