@@ -68,6 +68,8 @@ pub fn generate(sources: &dyn Sources, input: &Input) -> Result<Output, Failure>
     let mut diagnostics = Diagnostics::default();
     let workspace = schema::Workspace::load(sources, &input.files, &mut diagnostics);
     let api = lower::lower(&workspace, &mut diagnostics);
+    // Lowering saw converted Swagger 2.0 documents; the user wrote the 2.0 ones.
+    diagnostics.relocate(|file, pointer| workspace.source_pointer(file, pointer));
     let texts = || workspace.texts();
     if diagnostics.has_errors() {
         return Err(Failure { diagnostics, texts: texts() });

@@ -1,6 +1,7 @@
 //! Loading: schema files (YAML or JSON) → [`Node`] trees, and `$ref` resolution by JSON pointer across files.
 
 mod node;
+mod swagger2;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,6 +73,8 @@ pub struct Workspace {
     failed: BTreeSet<String>,
     /// The text of files that were read but did not parse, for diagnostic snippets.
     unparsed: BTreeMap<String, String>,
+    /// Swagger 2.0 documents, converted to OpenAPI 3.0 after loading.
+    converted: BTreeSet<String>,
 }
 
 impl Workspace {
@@ -105,7 +108,32 @@ impl Workspace {
                 }
             }
         }
+        workspace.convert_swagger2(diagnostics);
         workspace
+    }
+
+    /// Every Swagger 2.0 document becomes the OpenAPI 3.0 document that says the same.
+    fn convert_swagger2(&mut self, diagnostics: &mut Diagnostics) {
+        let swagger: Vec<String> = self
+            .documents
+            .iter()
+            .filter(|(_, d)| swagger2::is_swagger2(&d.root))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in swagger {
+            let Some(root) = swagger2::convert(&name, &self.documents, diagnostics) else { continue };
+            if let Some(document) = self.documents.get_mut(&name) {
+                document.root = root;
+            }
+            self.converted.insert(name);
+        }
+    }
+
+    /// Where a pointer into a loaded document came from: for a converted Swagger 2.0 document,
+    /// its 2.0 pointer (`/components/schemas/X` → `/definitions/X`).
+    #[must_use]
+    pub fn source_pointer(&self, file: &str, pointer: &str) -> String {
+        if self.converted.contains(file) { swagger2::backward(pointer) } else { pointer.to_owned() }
     }
 
     /// The loaded documents, by name, in name order.
@@ -169,6 +197,8 @@ impl Workspace {
         // `#components/schemas/X` (no leading slash) is in the vendor's 4.17.2 file: read as the
         // pointer it obviously means. `resolve_lenient` reports it as a warning.
         let fragment = if fragment.is_empty() || fragment.starts_with('/') { fragment } else { format!("/{fragment}") };
+        // A Swagger 2.0 document's own pointers (`#/definitions/X`) name where the node is now.
+        let fragment = if self.converted.contains(&file) { swagger2::forward(&fragment) } else { fragment };
         let Some(segments) = split_pointer(&fragment) else {
             return Err(Diagnostic::error(
                 here,
