@@ -60,6 +60,21 @@ pub enum ParameterLocation {
     Cookie,
 }
 
+/// How a parameter's value is laid out: OpenAPI's `style` (the runtime's `http::Style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// `a,b,c`: paths and headers.
+    Simple,
+    /// `name=a,b` or `name=a&name=b`: the query's default.
+    Form,
+    /// Query arrays joined by spaces.
+    SpaceDelimited,
+    /// Query arrays joined by `|`.
+    PipeDelimited,
+    /// Query objects as `name[key]=value`.
+    DeepObject,
+}
+
 /// One operation parameter.
 #[derive(Clone, Debug)]
 pub struct Parameter {
@@ -73,7 +88,9 @@ pub struct Parameter {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
-    /// For arrays in the query: repeat the key for each item (`explode`, the default for `form`).
+    /// How its value is laid out.
+    pub style: ParameterStyle,
+    /// For arrays and objects: one key (or `k=v`) per item (`explode`, the default for `form`).
     pub explode: bool,
     /// Doc lines.
     pub docs: Vec<String>,

@@ -13,6 +13,7 @@ mod auth;
 mod client;
 mod error;
 mod hal;
+mod param;
 mod rate_limit;
 mod request;
 
@@ -24,6 +25,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Response, RetryPolicy}
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use futures_core::Stream;
 pub use hal::{HalLink, expand_template};
+pub use param::Style;
 pub use rate_limit::RateLimit;
 pub use request::Request;
 pub use reqwest::Method;

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{deprecated_attr, doc_attrs, ident, rust_type};
-use crate::ir::{Api, Operation, Parameter, ParameterLocation, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Parameter, ParameterLocation, ParameterStyle, Scalar, TypeId, TypeKind, TypeRef};
 
 /// The `client.rs` file: `Client`, its methods, the parameter structs and the `HalLink` impls.
 pub(super) fn client_file(api: &Api) -> TokenStream {
@@ -192,30 +192,53 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// True when values of this type print as their wire text (`Display`).
+/// True when values of this type print as their wire text (`Display`). Free-form JSON prints
+/// as JSON (strings quoted) and `Option` not at all: those, like objects, arrays and `oneOf`s,
+/// are laid out from their JSON form by the runtime.
 fn displays(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::JsonObject),
+        TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::Json | Scalar::JsonObject),
         TypeRef::Named(id) => match &api.types[id.0].kind {
             TypeKind::Enum { .. } => true,
             TypeKind::Alias { target } => displays(api, target),
             TypeKind::Struct { .. } | TypeKind::OneOf { .. } => false,
         },
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => displays(api, inner),
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::OneOrMany(_) => false,
+        TypeRef::Boxed(inner) => displays(api, inner),
+        TypeRef::Nullable(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::OneOrMany(_) => false,
     }
 }
 
+fn style_tokens(style: ParameterStyle) -> TokenStream {
+    let variant = match style {
+        ParameterStyle::Simple => quote! { Simple },
+        ParameterStyle::Form => quote! { Form },
+        ParameterStyle::SpaceDelimited => quote! { SpaceDelimited },
+        ParameterStyle::PipeDelimited => quote! { PipeDelimited },
+        ParameterStyle::DeepObject => quote! { DeepObject },
+    };
+    quote! { ::client_runtime::http::Style::#variant }
+}
+
 /// The builder call that adds one query or header parameter; `value` is an `Option` of a borrow.
+/// Values that print as themselves keep the plain calls; any other is laid out by its style.
 fn add_parameter(api: &Api, parameter: &Parameter, value: &TokenStream) -> TokenStream {
     let wire = &parameter.wire;
+    let explode = parameter.explode;
     match parameter.location {
-        ParameterLocation::Header => quote! { .header_opt(#wire, #value) },
-        ParameterLocation::Query => match &parameter.ty {
-            TypeRef::Vec(item) if displays(api, item) && parameter.explode => quote! { .query_each(#wire, #value) },
-            TypeRef::Vec(item) if displays(api, item) => quote! { .query_joined(#wire, #value) },
-            ty if displays(api, ty) => quote! { .query_opt(#wire, #value) },
-            _ => quote! { .query_json(#wire, #value) },
+        ParameterLocation::Header if displays(api, &parameter.ty) => quote! { .header_opt(#wire, #value) },
+        ParameterLocation::Header => quote! { .header_value(#wire, #value, #explode) },
+        ParameterLocation::Query => match (&parameter.ty, parameter.style) {
+            (TypeRef::Vec(item), ParameterStyle::Form) if displays(api, item) && explode => {
+                quote! { .query_each(#wire, #value) }
+            }
+            (TypeRef::Vec(item), ParameterStyle::Form) if displays(api, item) => {
+                quote! { .query_joined(#wire, #value) }
+            }
+            (ty, _) if displays(api, ty) => quote! { .query_opt(#wire, #value) },
+            (_, style) => {
+                let style = style_tokens(style);
+                quote! { .query_value(#wire, #value, #style, #explode) }
+            }
         },
         ParameterLocation::Path | ParameterLocation::Cookie => TokenStream::new(),
     }
@@ -241,7 +264,12 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
             ParameterLocation::Path => {
                 let wire = &parameter.wire;
                 arguments.push(quote! { #argument: #ty });
-                steps.push(quote! { .path(#wire, #argument) });
+                if displays(api, &parameter.ty) {
+                    steps.push(quote! { .path(#wire, #argument) });
+                } else {
+                    let explode = parameter.explode;
+                    steps.push(quote! { .path_value(#wire, #argument, #explode) });
+                }
             }
             ParameterLocation::Query | ParameterLocation::Header if parameter.required => {
                 arguments.push(quote! { #argument: #ty });

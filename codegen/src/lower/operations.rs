@@ -7,7 +7,7 @@
 
 use super::{Lowerer, doc_lines, doc_lines_of};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Body, Operation, Parameter, ParameterLocation, Response, TypeRef};
+use crate::ir::{Body, Operation, Parameter, ParameterLocation, ParameterStyle, Response, TypeRef};
 use crate::naming::{self, Scope};
 use crate::schema::{Node, Place};
 
@@ -158,6 +158,7 @@ impl Lowerer<'_> {
                     location: ParameterLocation::Path,
                     required: true,
                     ty: TypeRef::Scalar(crate::ir::Scalar::String),
+                    style: ParameterStyle::Simple,
                     explode: false,
                     docs: vec![format!("`{{{placeholder}}}` in the path (not declared by the schema).")],
                     deprecated: false,
@@ -243,20 +244,51 @@ impl Lowerer<'_> {
             } else {
                 TypeRef::Scalar(crate::ir::Scalar::String)
             };
-            let style_is_form = param.get("style").and_then(Node::as_str).is_none_or(|s| s == "form");
-            let explode = param.get("explode").map_or(style_is_form, Node::is_true);
+            let style = self.style(&param_place, &param, location);
+            let explode = param.get("explode").map_or(style == ParameterStyle::Form, Node::is_true);
             parameters.push(Parameter {
                 name: names.claim(&naming::snake(&wire)),
                 wire,
                 location,
                 required: location == ParameterLocation::Path || param.get("required").is_some_and(Node::is_true),
                 ty,
+                style,
                 explode,
                 docs: doc_lines(&param),
                 deprecated: param.get("deprecated").is_some_and(Node::is_true),
             });
         }
         parameters
+    }
+
+    /// A parameter's `style`: the location's default, or one the runtime lays out for it; any
+    /// other (`label` and `matrix` paths, a `form` header) is sent in the default, with a warning.
+    fn style(&mut self, place: &Place, param: &Node, location: ParameterLocation) -> ParameterStyle {
+        let default = if location == ParameterLocation::Query { ParameterStyle::Form } else { ParameterStyle::Simple };
+        let Some(written) = param.get("style").and_then(Node::as_str) else { return default };
+        let style = match written {
+            "simple" => Some(ParameterStyle::Simple),
+            "form" => Some(ParameterStyle::Form),
+            "spaceDelimited" => Some(ParameterStyle::SpaceDelimited),
+            "pipeDelimited" => Some(ParameterStyle::PipeDelimited),
+            "deepObject" => Some(ParameterStyle::DeepObject),
+            _ => None,
+        };
+        let fits = |style: ParameterStyle| match location {
+            ParameterLocation::Query => style != ParameterStyle::Simple,
+            ParameterLocation::Path | ParameterLocation::Header | ParameterLocation::Cookie => {
+                style == ParameterStyle::Simple
+            }
+        };
+        if let Some(style) = style.filter(|style| fits(*style)) {
+            return style;
+        }
+        let default_name = if default == ParameterStyle::Form { "form" } else { "simple" };
+        self.warn(
+            &place.child("style"),
+            format!("`style: {written}` is not laid out for this parameter; it is sent in `{default_name}` style"),
+        );
+        default
     }
 
     fn request_body(&mut self, place: &Place, hint: &str) -> Option<Body> {

@@ -56,6 +56,7 @@ mod hal;
 mod login;
 mod operations;
 mod pagination;
+mod parameter_styles;
 mod path_parameters;
 mod redirects;
 mod requests;
