@@ -45,6 +45,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The name of the struct that holds the optional parameters, when there are any.
     pub params_struct: Option<String>,
+    /// The name of the enum of success bodies by status, when the successes have different
+    /// bodies (200 one type, 201 another).
+    pub by_status: Option<String>,
 }
 
 /// Where a parameter goes.
@@ -118,6 +121,27 @@ pub struct Response {
     pub docs: Vec<String>,
     /// The bodies by media type (keys trimmed of stray spaces), sorted; empty for no body.
     pub content: Vec<(String, TypeRef)>,
+}
+
+impl Response {
+    /// The type of its JSON body, if it has one.
+    #[must_use]
+    pub fn json_body(&self) -> Option<&TypeRef> {
+        self.content.iter().find(|(media, _)| is_json_media(media)).map(|(_, ty)| ty)
+    }
+
+    /// A success: `2xx` or `2XX`.
+    #[must_use]
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+}
+
+/// The media types the runtime decodes as JSON (`application/json`, any `+json`, `text/json`).
+#[must_use]
+pub fn is_json_media(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    media == "application/json" || media == "text/json" || media.ends_with("+json")
 }
 
 impl Api {

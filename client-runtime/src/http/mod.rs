@@ -10,6 +10,7 @@
 //! certificate to the API and the token endpoint alike.
 
 mod auth;
+mod by_status;
 mod client;
 mod error;
 mod hal;
@@ -21,6 +22,7 @@ pub use auth::{
     BoxFuture, Brand, ClientAuth, DEFAULT_SCOPES, FileStore, IdentityProvider, Login, LoopbackListener, MemoryStore,
     OAuthApp, RefreshingToken, Secret, Session, StaticToken, StoreLock, Tls, TokenSource, TokenStore,
 };
+pub use by_status::{ByStatus, unlisted_body};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Response, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use futures_core::Stream;

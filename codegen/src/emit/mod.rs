@@ -1,6 +1,7 @@
 //! Emitting: [`ir::Api`] → one token stream per output file. Paths are fully qualified, so schema
 //! names such as `Option`, `Box` or `Result` cannot shadow what the generated code means.
 
+mod answers;
 mod enums;
 mod objects;
 mod operations;

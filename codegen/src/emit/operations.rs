@@ -5,12 +5,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{deprecated_attr, doc_attrs, ident, rust_type};
-use crate::ir::{Api, Operation, Parameter, ParameterLocation, ParameterStyle, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Operation, Parameter, ParameterLocation, ParameterStyle, Scalar, TypeId, TypeKind, TypeRef, is_json_media,
+};
 
 /// The `client.rs` file: `Client`, its methods, the parameter structs and the `HalLink` impls.
 pub(super) fn client_file(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|operation| method(api, operation));
     let param_structs = api.operations.iter().filter_map(|operation| params_struct(api, operation));
+    let answers = api.operations.iter().filter_map(|operation| super::answers::by_status_enum(api, operation));
     let hal_links = api.types.iter().enumerate().filter_map(|(index, _)| hal_link(api, TypeId(index)));
     let followers = api.types.iter().enumerate().filter_map(|(index, _)| link_followers(api, TypeId(index)));
     let title = api.title.clone().unwrap_or_else(|| "the API".to_owned());
@@ -57,6 +60,7 @@ pub(super) fn client_file(api: &Api) -> TokenStream {
         }
 
         #(#param_structs)*
+        #(#answers)*
         #(#hal_links)*
         #(#followers)*
     }
@@ -123,9 +127,14 @@ enum Success {
     Empty,
     /// A body that is not JSON (text, binary): the bytes as they came.
     Bytes,
+    /// Different bodies for different statuses: the generated enum of that name chooses.
+    ByStatus(String),
 }
 
 fn success(operation: &Operation) -> Success {
+    if let Some(name) = &operation.by_status {
+        return Success::ByStatus(name.clone());
+    }
     let mut successes: Vec<_> = operation.responses.iter().filter(|r| r.status.starts_with('2')).collect();
     if successes.is_empty() {
         // No success declared: `default` covers every status, successes included.
@@ -145,7 +154,7 @@ fn success(operation: &Operation) -> Success {
         [] => Success::Empty,
         [single] if some_without_body => Success::Optional((*single).clone()),
         [single] => Success::Body((*single).clone()),
-        // Different types for different statuses: the status says which, the body stays JSON.
+        // Different types: lowering named an enum by status (`by_status`), handled above.
         _ => Success::Optional(TypeRef::Scalar(Scalar::Json)),
     }
 }
@@ -153,12 +162,6 @@ fn success(operation: &Operation) -> Success {
 /// The type of a response's JSON body, if it has one.
 fn json_body(content: &[(String, TypeRef)]) -> Option<&TypeRef> {
     content.iter().find(|(media, _)| is_json_media(media)).map(|(_, ty)| ty)
-}
-
-/// The media types the runtime decodes as JSON (`application/json`, any `+json`, `text/json`).
-fn is_json_media(media: &str) -> bool {
-    let media = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    media == "application/json" || media == "text/json" || media.ends_with("+json")
 }
 
 fn accept(operation: &Operation) -> String {
@@ -308,6 +311,10 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
         }
         Success::Empty => (quote! { () }, quote! { send_empty }),
         Success::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { send_bytes }),
+        Success::ByStatus(name) => {
+            let name = ident(&name);
+            (quote! { #name }, quote! { send_by_status })
+        }
     };
     let doc = doc_attrs(&docs, false);
     let Some(pages) = pages(api, operation) else {

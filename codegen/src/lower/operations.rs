@@ -120,6 +120,7 @@ impl Lowerer<'_> {
         let responses = self.responses(&place.child("responses"), &hint);
         let has_optional = parameters.iter().any(|p| !p.required && p.location != ParameterLocation::Path);
         let params_struct = has_optional.then(|| self.claim_type_name(&format!("{hint}Params")));
+        let by_status = has_bodies_by_status(&responses).then(|| self.claim_type_name(&format!("{hint}Answer")));
         Some(Operation {
             name,
             operation_id,
@@ -131,6 +132,7 @@ impl Lowerer<'_> {
             body,
             responses,
             params_struct,
+            by_status,
         })
     }
 
@@ -354,6 +356,12 @@ impl Lowerer<'_> {
         out.sort();
         out
     }
+}
+
+/// True when two successes have different JSON bodies: the status then says which type to read.
+fn has_bodies_by_status(responses: &[Response]) -> bool {
+    let mut bodies = responses.iter().filter(|r| r.is_success()).filter_map(Response::json_body);
+    bodies.next().is_some_and(|first| bodies.any(|other| other != first))
 }
 
 /// An HTTP header name: one or more token characters (RFC 9110).

@@ -437,10 +437,11 @@ impl Lowerer<'_> {
                 self.collect_object(&place.child("allOf").child(&index.to_string()), member, parts, visiting);
             }
         }
-        match node.get("properties") {
+        let (properties_place, properties) = self.properties(place, node);
+        match &properties {
             Some(Node::Object(entries)) => {
                 for (wire, _) in entries {
-                    let property_place = place.child("properties").child(wire);
+                    let property_place = properties_place.child(wire);
                     match parts.properties.iter_mut().find(|(name, _)| name == wire) {
                         Some(existing) => existing.1 = property_place,
                         None => parts.properties.push((wire.clone(), property_place)),
@@ -454,6 +455,28 @@ impl Lowerer<'_> {
             parts.additional = Some(place.child("additionalProperties"));
         }
         visiting.pop();
+    }
+
+    /// The `properties` of a schema and their place. A `properties` that is only a `$ref` (as
+    /// DigitalOcean writes, to share a set of properties) is the mapping it names: a property
+    /// named `$ref` would need a schema, not a string, so nothing else could be meant.
+    fn properties(&mut self, place: &Place, node: &Node) -> (Place, Option<Node>) {
+        let here = place.child("properties");
+        let properties = node.get("properties");
+        let reference = match properties.and_then(Node::entries) {
+            Some([(key, Node::String(reference))]) if key == "$ref" => reference,
+            _ => return (here, properties.cloned()),
+        };
+        match self.workspace.resolve(&here, reference) {
+            Ok(target) => {
+                let node = self.workspace.node(&target).cloned();
+                (target, node)
+            }
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                (here, None)
+            }
+        }
     }
 
     fn struct_kind(&mut self, place: &Place, name: &str, parts: ObjectParts) -> TypeKind {
