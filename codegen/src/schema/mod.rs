@@ -217,6 +217,10 @@ impl Workspace {
                 format!("`$ref: {reference}` points into `{file}`, which was not loaded"),
             ));
         };
+        // OpenAPI 3.1 (JSON Schema 2020-12): inside a schema with its own `$id`, a same-document
+        // pointer is relative to that schema, not to the file.
+        let base = if reference.starts_with('#') { resource_base(&document.root, &at.pointer) } else { Vec::new() };
+        let segments: Vec<String> = base.into_iter().chain(segments).collect();
         if document.root.lookup(&segments).is_none() {
             return Err(Diagnostic::error(
                 here,
@@ -226,6 +230,44 @@ impl Workspace {
         let pointer: String = segments.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
         Ok(Place { file, pointer })
     }
+
+    /// Every `$ref` of every document that points at nothing, wherever it is (under keywords the
+    /// generator does not read, too): a document broken upstream is told so, every place at once.
+    #[must_use]
+    pub fn dangling_refs(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (name, document) in &self.documents {
+            let mut refs = Vec::new();
+            collect_refs(&document.root, &Place::root(name), &mut refs);
+            for (place, reference) in refs {
+                let loaded = match reference_file(&place.file, &reference) {
+                    Ok(file) => file.is_none_or(|file| self.documents.contains_key(&file)),
+                    Err(_) => false,
+                };
+                // Refs into files that did not load, and remote ones, are reported where they are used.
+                if loaded && let Err(diagnostic) = self.resolve(&place, &reference) {
+                    found.push(diagnostic);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The pointer segments of the innermost schema with its own `$id` that holds `pointer`, or
+/// none (the file's root).
+fn resource_base(root: &Node, pointer: &str) -> Vec<String> {
+    let Some(segments) = split_pointer(pointer) else { return Vec::new() };
+    let mut node = root;
+    let mut base = 0;
+    for (depth, segment) in segments.iter().enumerate() {
+        let Some(child) = node.lookup(std::slice::from_ref(segment)) else { break };
+        node = child;
+        if matches!(node.get("$id"), Some(Node::String(_))) {
+            base = depth + 1;
+        }
+    }
+    segments[..base].to_vec()
 }
 
 /// Why a reference names no file that may be read.
