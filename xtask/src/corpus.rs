@@ -78,6 +78,8 @@ pub struct Corpus {
     pub out: PathBuf,
     /// Only these ids (all when empty).
     pub only: Vec<String>,
+    /// Not these ids.
+    pub skip: Vec<String>,
     /// Also `cargo check` each generated crate with warnings denied.
     pub check: bool,
 }
@@ -85,9 +87,9 @@ pub struct Corpus {
 impl Corpus {
     /// The default corpus folder and output folder (`target/corpus/`).
     #[must_use]
-    pub fn new(only: Vec<String>, check: bool) -> Self {
+    pub fn new(only: Vec<String>, skip: Vec<String>, check: bool) -> Self {
         let root = workspace_root();
-        Corpus { dir: root.join("../shared/corpus"), out: root.join("target/corpus"), only, check }
+        Corpus { dir: root.join("../shared/corpus"), out: root.join("target/corpus"), only, skip, check }
     }
 }
 
@@ -137,16 +139,18 @@ impl Row {
     }
 }
 
-/// The documents a run covers, in table order.
+/// The documents a run covers, in table order: `only` these (all when empty), but not `skip`.
 ///
 /// # Errors
-/// When an `--only` id names no document.
-pub fn selected(only: &[String]) -> Result<Vec<Document>, String> {
-    if let Some(unknown) = only.iter().find(|id| !DOCUMENTS.iter().any(|d| d.id == id.as_str())) {
+/// When an id names no document.
+pub fn selected(only: &[String], skip: &[String]) -> Result<Vec<Document>, String> {
+    if let Some(unknown) = only.iter().chain(skip).find(|id| !DOCUMENTS.iter().any(|d| d.id == id.as_str())) {
         let ids: Vec<&str> = DOCUMENTS.iter().map(|d| d.id).collect();
         return Err(format!("no corpus document `{unknown}`; the ids are: {}", ids.join(", ")));
     }
-    Ok(DOCUMENTS.iter().filter(|d| only.is_empty() || only.iter().any(|id| id == d.id)).copied().collect())
+    let wanted =
+        |d: &&Document| (only.is_empty() || only.iter().any(|id| id == d.id)) && !skip.iter().any(|id| id == d.id);
+    Ok(DOCUMENTS.iter().filter(wanted).copied().collect())
 }
 
 /// Runs one document: generate into `out/<id>`, then check when asked.

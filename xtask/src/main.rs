@@ -13,7 +13,7 @@ usage:
   cargo xtask regenerate --schema <file-or-dir> [--root <dir>] --out <dir> [--name <crate-name>] [--check]
       any schema → a standalone crate (Cargo.toml + src/) in <dir>; `$ref`s may reach any file
       under --root (default: the working directory when the schema is in it, else its folder)
-  cargo xtask corpus [--only <id>[,<id>…]] [--check]
+  cargo xtask corpus [--only <id>[,<id>…]] [--skip <id>[,<id>…]] [--check]
       every root document of ../shared/corpus → target/corpus/<id>, as a table
       (--check: also `cargo check` each crate with warnings denied)";
 
@@ -32,21 +32,23 @@ fn main() -> ExitCode {
 }
 
 fn parse_corpus(args: &[String]) -> Result<Corpus, String> {
-    let (mut only, mut check) = (Vec::new(), false);
+    let (mut only, mut skip, mut check) = (Vec::new(), Vec::new(), false);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
+        let mut ids = |flag: &str| {
+            let ids = rest.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
+            Ok::<_, String>(ids.split(',').filter(|id| !id.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+        };
         match arg.as_str() {
             "--check" => check = true,
-            "--only" => {
-                let ids = rest.next().ok_or("`--only` needs a value")?;
-                only.extend(ids.split(',').filter(|id| !id.is_empty()).map(str::to_owned));
-            }
+            "--only" => only.extend(ids("--only")?),
+            "--skip" => skip.extend(ids("--skip")?),
             "-h" | "--help" => return Err("help".to_owned()),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    corpus::selected(&only)?;
-    Ok(Corpus::new(only, check))
+    corpus::selected(&only, &skip)?;
+    Ok(Corpus::new(only, skip, check))
 }
 
 fn run_corpus(corpus: &Corpus) -> ExitCode {
@@ -54,7 +56,7 @@ fn run_corpus(corpus: &Corpus) -> ExitCode {
         eprintln!("no corpus at {}: nothing to run (the corpus is not part of the project)", corpus.dir.display());
         return ExitCode::SUCCESS;
     }
-    let documents = match corpus::selected(&corpus.only) {
+    let documents = match corpus::selected(&corpus.only, &corpus.skip) {
         Ok(documents) => documents,
         Err(message) => {
             eprintln!("{message}");
