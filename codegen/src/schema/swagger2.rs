@@ -214,17 +214,13 @@ impl Converter<'_> {
         if parameter.get("$ref").is_some() {
             return parameter.clone();
         }
-        let mut out = Vec::new();
-        let mut schema = Vec::new();
-        for (key, value) in parameter.entries().unwrap_or_default() {
-            match key.as_str() {
-                "name" | "in" | "description" | "required" | "deprecated" => out.push((key.clone(), value.clone())),
-                "collectionFormat" | "allowEmptyValue" => {}
-                "items" => schema.push((key.clone(), items(value))),
-                _ if key.starts_with("x-") => out.push((key.clone(), value.clone())),
-                _ => schema.push((key.clone(), value.clone())),
-            }
-        }
+        // What describes the parameter stays on it; the rest describes its value.
+        let on_parameter = |key: &str| {
+            matches!(key, "name" | "in" | "description" | "required" | "deprecated") || key.starts_with("x-")
+        };
+        let mut out: Vec<(String, Node)> =
+            parameter.entries().unwrap_or_default().iter().filter(|(key, _)| on_parameter(key)).cloned().collect();
+        let schema = value_schema(parameter, on_parameter);
         let location = parameter.get("in").and_then(Node::as_str).unwrap_or_default();
         let is_array = parameter.get("type").and_then(Node::as_str) == Some("array");
         if is_array {
@@ -248,7 +244,7 @@ impl Converter<'_> {
         if location == "path" && !parameter.get("required").is_some_and(Node::is_true) {
             out.push(("required".to_owned(), Node::Bool(true)));
         }
-        out.push(("schema".to_owned(), schema_node(&Node::Object(schema))));
+        out.push(("schema".to_owned(), schema));
         Node::Object(out)
     }
 
@@ -267,25 +263,22 @@ impl Converter<'_> {
                 );
             }
             let schema = body.get("schema").map_or(Node::Object(Vec::new()), schema_node);
-            let media = if consumes.is_empty() { vec!["application/json".to_owned()] } else { consumes.to_vec() };
-            (schema, media, body.get("required").is_some_and(Node::is_true), body.get("description").cloned())
+            (
+                schema,
+                consumes.to_vec(),
+                body.get("required").is_some_and(Node::is_true),
+                body.get("description").cloned(),
+            )
         } else if !form.is_empty() {
             let mut properties = Vec::new();
             let mut required = Vec::new();
             for (_, field) in form {
                 let Some(name) = field.get("name").and_then(Node::as_str) else { continue };
-                let mut schema: Vec<(String, Node)> = Vec::new();
-                for (key, value) in field.entries().unwrap_or_default() {
-                    match key.as_str() {
-                        "name" | "in" | "required" | "collectionFormat" | "allowEmptyValue" => {}
-                        "items" => schema.push((key.clone(), items(value))),
-                        _ => schema.push((key.clone(), value.clone())),
-                    }
-                }
                 if field.get("required").is_some_and(Node::is_true) {
                     required.push(Node::String(name.to_owned()));
                 }
-                properties.push((name.to_owned(), schema_node(&Node::Object(schema))));
+                properties
+                    .push((name.to_owned(), value_schema(field, |key| matches!(key, "name" | "in" | "required"))));
             }
             let has_file = form.iter().any(|(_, f)| f.get("type").and_then(Node::as_str) == Some("file"));
             let multipart = has_file || consumes.iter().any(|m| m == "multipart/form-data");
@@ -300,13 +293,11 @@ impl Converter<'_> {
         } else {
             return None;
         };
-        let content =
-            media.into_iter().map(|m| (m, Node::Object(vec![("schema".to_owned(), schema.clone())]))).collect();
         let mut out = Vec::new();
         if let Some(description) = description {
             out.push(("description".to_owned(), description));
         }
-        out.push(("content".to_owned(), Node::Object(content)));
+        out.push(("content".to_owned(), content(&media, &schema)));
         out.push(("required".to_owned(), Node::Bool(required)));
         Some(Node::Object(out))
     }
@@ -318,28 +309,13 @@ impl Converter<'_> {
         let mut out = Vec::new();
         for (key, value) in response.entries().unwrap_or_default() {
             match key.as_str() {
-                "schema" => {
-                    let media =
-                        if produces.is_empty() { vec!["application/json".to_owned()] } else { produces.to_vec() };
-                    let schema = schema_node(value);
-                    let content = media
-                        .into_iter()
-                        .map(|m| (m, Node::Object(vec![("schema".to_owned(), schema.clone())])))
-                        .collect();
-                    out.push(("content".to_owned(), Node::Object(content)));
-                }
+                "schema" => out.push(("content".to_owned(), content(produces, &schema_node(value)))),
                 "headers" => {
                     let headers = map_entries(value, |_, header| {
-                        let mut converted = Vec::new();
-                        let mut schema = Vec::new();
-                        for (key, value) in header.entries().unwrap_or_default() {
-                            match key.as_str() {
-                                "description" => converted.push((key.clone(), value.clone())),
-                                "collectionFormat" => {}
-                                _ => schema.push((key.clone(), value.clone())),
-                            }
-                        }
-                        converted.push(("schema".to_owned(), schema_node(&Node::Object(schema))));
+                        let mut converted: Vec<(String, Node)> = header
+                            .get("description")
+                            .map_or_else(Vec::new, |d| vec![("description".to_owned(), d.clone())]);
+                        converted.push(("schema".to_owned(), value_schema(header, |key| key == "description")));
                         Node::Object(converted)
                     });
                     out.push((key.clone(), headers));
@@ -414,6 +390,27 @@ fn server_url(root: &Node) -> Option<String> {
         None if !base.is_empty() => Some(base.to_owned()),
         None => None,
     }
+}
+
+/// A `content` map: the same schema under each media type (`application/json` when none is given).
+fn content(media: &[String], schema: &Node) -> Node {
+    let entry = || Node::Object(vec![("schema".to_owned(), schema.clone())]);
+    if media.is_empty() {
+        return Node::Object(vec![("application/json".to_owned(), entry())]);
+    }
+    Node::Object(media.iter().map(|m| (m.clone(), entry())).collect())
+}
+
+/// The schema of a parameter's, header's or form field's value: its keys but those `describes`
+/// claims for the holder, without `collectionFormat` or `allowEmptyValue`, in 3.0 words.
+fn value_schema(node: &Node, describes: impl Fn(&str) -> bool) -> Node {
+    let entries = node
+        .entries()
+        .unwrap_or_default()
+        .iter()
+        .filter(|(key, _)| !describes(key) && key != "collectionFormat" && key != "allowEmptyValue");
+    let schema = entries.map(|(key, value)| (key.clone(), if key == "items" { items(value) } else { value.clone() }));
+    schema_node(&Node::Object(schema.collect()))
 }
 
 fn media_list(node: Option<&Node>) -> Vec<String> {
