@@ -218,9 +218,11 @@ impl Workspace {
             ));
         };
         // OpenAPI 3.1 (JSON Schema 2020-12): inside a schema with its own `$id`, a same-document
-        // pointer is relative to that schema, not to the file.
+        // pointer is relative to that schema. Bundlers that embed such a schema still write
+        // pointers from the file's root into it, so the file's root is tried next.
         let base = if reference.starts_with('#') { resource_base(&document.root, &at.pointer) } else { Vec::new() };
-        let segments: Vec<String> = base.into_iter().chain(segments).collect();
+        let scoped: Vec<String> = base.iter().cloned().chain(segments.iter().cloned()).collect();
+        let segments = if base.is_empty() || document.root.lookup(&scoped).is_none() { segments } else { scoped };
         if document.root.lookup(&segments).is_none() {
             return Err(Diagnostic::error(
                 here,
