@@ -249,6 +249,14 @@ impl Node {
         }
     }
 
+    /// The entries, for an object, to change in place.
+    pub(crate) fn entries_mut(&mut self) -> Option<&mut Vec<(String, Node)>> {
+        match self {
+            Node::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
     /// The items, for an array.
     #[must_use]
     pub fn items(&self) -> Option<&[Node]> {

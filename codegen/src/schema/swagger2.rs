@@ -159,7 +159,11 @@ impl Converter<'_> {
         let mut out = Vec::new();
         for (key, value) in node.entries().unwrap_or_default() {
             match key.as_str() {
-                "parameters" | "consumes" | "produces" | "schemes" => {}
+                "parameters" | "consumes" | "produces" => {}
+                "schemes" => self.warn(
+                    &place.child("schemes"),
+                    "per-operation `schemes` are not kept: every call goes to the client's base URL",
+                ),
                 "responses" => {
                     let responses = map_entries(value, |status, response| {
                         self.response(&place.child("responses").child(status), response, &produces)
@@ -216,7 +220,8 @@ impl Converter<'_> {
         }
         // What describes the parameter stays on it; the rest describes its value.
         let on_parameter = |key: &str| {
-            matches!(key, "name" | "in" | "description" | "required" | "deprecated") || key.starts_with("x-")
+            matches!(key, "name" | "in" | "description" | "required" | "deprecated" | "allowEmptyValue")
+                || key.starts_with("x-")
         };
         let mut out: Vec<(String, Node)> =
             parameter.entries().unwrap_or_default().iter().filter(|(key, _)| on_parameter(key)).cloned().collect();
@@ -309,7 +314,7 @@ impl Converter<'_> {
         let mut out = Vec::new();
         for (key, value) in response.entries().unwrap_or_default() {
             match key.as_str() {
-                "schema" => out.push(("content".to_owned(), content(produces, &schema_node(value)))),
+                "schema" | "examples" => {}
                 "headers" => {
                     let headers = map_entries(value, |_, header| {
                         let mut converted: Vec<(String, Node)> = header
@@ -320,10 +325,29 @@ impl Converter<'_> {
                     });
                     out.push((key.clone(), headers));
                 }
-                // Examples by media type have no place in a 3.0 response without its content.
-                "examples" => {}
                 _ => out.push((key.clone(), value.clone())),
             }
+        }
+        let examples = response.get("examples").and_then(Node::entries).unwrap_or_default();
+        match response.get("schema") {
+            Some(schema) => {
+                let mut content = content(produces, &schema_node(schema));
+                for (media, example) in examples {
+                    let entry = content.entries_mut().and_then(|entries| entries.iter_mut().find(|(m, _)| m == media));
+                    match entry.and_then(|(_, entry)| entry.entries_mut()) {
+                        Some(fields) => fields.push(("example".to_owned(), example.clone())),
+                        None => self.warn(
+                            &place.child("examples").child(media),
+                            format!("an example for `{media}`, which the operation does not produce, is dropped"),
+                        ),
+                    }
+                }
+                out.push(("content".to_owned(), content));
+            }
+            None if !examples.is_empty() => {
+                self.warn(&place.child("examples"), "the examples of a response without a `schema` are dropped");
+            }
+            None => {}
         }
         if response.get("description").is_none() {
             self.warn(place, "a response without a `description`");
