@@ -102,6 +102,9 @@ pub struct Row {
     pub outcome: Outcome,
     /// Time to generate (read, lower, emit, format, write).
     pub generate: Duration,
+    /// The crate's files were already what the generator wrote: a check then only confirms
+    /// the one before, and its time says nothing.
+    pub unchanged: bool,
     /// The check, when one ran: passed or not, its time.
     pub check: Option<(Result<(), String>, Duration)>,
 }
@@ -167,6 +170,7 @@ pub fn run_one(corpus: &Corpus, document: Document) -> Row {
     let started = Instant::now();
     let result = regenerate(&job);
     let generate = started.elapsed();
+    let unchanged = result.as_ref().is_ok_and(|report| report.changed.is_empty() && report.removed.is_empty());
     let outcome = match result {
         Ok(report) => {
             Outcome::Generated { lines: rust_lines(&dir.join("src")), warnings: count(&report.warnings, "warning") }
@@ -175,7 +179,7 @@ pub fn run_one(corpus: &Corpus, document: Document) -> Row {
     };
     let check = (corpus.check && matches!(outcome, Outcome::Generated { .. }))
         .then(|| cargo_check(&dir.join("Cargo.toml"), &corpus.out.join("check-target")));
-    Row { document, outcome, generate, check }
+    Row { document, outcome, generate, unchanged, check }
 }
 
 /// Diagnostics of one severity in rendered text (`error:` / `warning:` at a line start).
@@ -224,6 +228,7 @@ pub fn table_line(row: &Row) -> String {
     };
     let (check, check_time) = match &row.check {
         None => ("-".to_owned(), "-".to_owned()),
+        Some((Ok(()), time)) if row.unchanged => ("ok (unchanged since the last check)".to_owned(), seconds(*time)),
         Some((Ok(()), time)) => ("ok".to_owned(), seconds(*time)),
         Some((Err(output), time)) => (format!("FAILED ({} errors)", count(output, "error")), seconds(*time)),
     };
