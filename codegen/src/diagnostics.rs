@@ -116,6 +116,15 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Rewrites every pointer location (`file`, `pointer` → the pointer to show instead).
+    pub fn relocate(&mut self, source_pointer: impl Fn(&str, &str) -> String) {
+        for diagnostic in &mut self.items {
+            if let Location::Pointer { file, pointer } = &mut diagnostic.location {
+                *pointer = source_pointer(file, pointer);
+            }
+        }
+    }
+
     /// True when at least one diagnostic is an error.
     #[must_use]
     pub fn has_errors(&self) -> bool {

@@ -45,6 +45,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The name of the struct that holds the optional parameters, when there are any.
     pub params_struct: Option<String>,
+    /// The name of the enum of success bodies by status, when the successes have different
+    /// bodies (200 one type, 201 another).
+    pub by_status: Option<String>,
 }
 
 /// Where a parameter goes.
@@ -60,6 +63,21 @@ pub enum ParameterLocation {
     Cookie,
 }
 
+/// How a parameter's value is laid out: OpenAPI's `style` (the runtime's `http::Style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// `a,b,c`: paths and headers.
+    Simple,
+    /// `name=a,b` or `name=a&name=b`: the query's default.
+    Form,
+    /// Query arrays joined by spaces.
+    SpaceDelimited,
+    /// Query arrays joined by `|`.
+    PipeDelimited,
+    /// Query objects as `name[key]=value`.
+    DeepObject,
+}
+
 /// One operation parameter.
 #[derive(Clone, Debug)]
 pub struct Parameter {
@@ -73,7 +91,9 @@ pub struct Parameter {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
-    /// For arrays in the query: repeat the key for each item (`explode`, the default for `form`).
+    /// How its value is laid out.
+    pub style: ParameterStyle,
+    /// For arrays and objects: one key (or `k=v`) per item (`explode`, the default for `form`).
     pub explode: bool,
     /// Doc lines.
     pub docs: Vec<String>,
@@ -101,6 +121,27 @@ pub struct Response {
     pub docs: Vec<String>,
     /// The bodies by media type (keys trimmed of stray spaces), sorted; empty for no body.
     pub content: Vec<(String, TypeRef)>,
+}
+
+impl Response {
+    /// The type of its JSON body, if it has one.
+    #[must_use]
+    pub fn json_body(&self) -> Option<&TypeRef> {
+        self.content.iter().find(|(media, _)| is_json_media(media)).map(|(_, ty)| ty)
+    }
+
+    /// A success: `2xx` or `2XX`.
+    #[must_use]
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+}
+
+/// The media types the runtime decodes as JSON (`application/json`, any `+json`, `text/json`).
+#[must_use]
+pub fn is_json_media(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    media == "application/json" || media == "text/json" || media.ends_with("+json")
 }
 
 impl Api {

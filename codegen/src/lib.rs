@@ -67,7 +67,12 @@ impl Failure {
 pub fn generate(sources: &dyn Sources, input: &Input) -> Result<Output, Failure> {
     let mut diagnostics = Diagnostics::default();
     let workspace = schema::Workspace::load(sources, &input.files, &mut diagnostics);
+    for dangling in workspace.dangling_refs() {
+        diagnostics.push(dangling);
+    }
     let api = lower::lower(&workspace, &mut diagnostics);
+    // Lowering saw converted Swagger 2.0 documents; the user wrote the 2.0 ones.
+    diagnostics.relocate(|file, pointer| workspace.source_pointer(file, pointer));
     let texts = || workspace.texts();
     if diagnostics.has_errors() {
         return Err(Failure { diagnostics, texts: texts() });

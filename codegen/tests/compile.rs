@@ -28,7 +28,7 @@ fn generated_code_of_every_fixture_compiles_and_behaves() {
     // Absent vendor files: `vendor_files` said so, and only the fixtures are compiled.
     if let Some(files) = support::vendor_files() {
         for path in files {
-            let Ok(output) = support::generate_file(&path) else { continue }; // Swagger 2: refused, see vendor.rs
+            let Ok(output) = support::generate_file(&path) else { continue }; // vendor.rs reports failures
             let case =
                 format!("vendor_{}", path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_"));
             cases.pass(harness(&root.join(&case), &case, &output.files, None));

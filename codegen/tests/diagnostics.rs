@@ -66,6 +66,16 @@ fn hostile_inputs_never_panic() {
         b"\xff\xfe\x00",
         b"? [complex, key]\n: value\n",
         b"components: {schemas: {'': {type: object}, '2': {enum: ['', ' ', '-']}}}",
+        b"components: {schemas: {A: {maximum: 340282366920938463463374607431768211456, minimum: -1e400, type: [null]}}}",
+        b"components: {schemas: {A: {properties: {$ref: 7}}, B: {properties: {$ref: '#/nowhere'}}}}",
+        b"components: {schemas: {A: {$id: 5, properties: {a: {$ref: '#/definitions/a'}}}}}",
+        b"swagger: '2.0'\npaths: 5\ndefinitions: [1]\nparameters: {a: {in: body}}",
+        b"swagger: 2.0\npaths: {/a: {get: {parameters: [{$ref: '#/parameters/x'}, 3, {in: formData}], responses: 7}}}",
+        b"swagger: '2.0'\npaths: {/a/{b}: {parameters: [{name: b, in: path, type: array, collectionFormat: tsv}], post: 5}}",
+        b"swagger: '2.0'\nsecurityDefinitions: {x: {type: oauth2}, y: 3}\nresponses: {r: {schema: {type: file}}}",
+        b"swagger: '2.0'\npaths: {/a: {get: {parameters: [{$ref: '../../x.json#/p'}, {$ref: 'http://e.com/p'}]}}}",
+        b"openapi: 3.0.0\npaths: {/a/{b}: {get: {$ref: '#/paths'}}}",
+        b"openapi: 3.0.0\npaths: {/a/{b}: {get: {parameters: [{name: b, in: path, style: matrix, schema: {type: object}}], responses: {'200': {content: {application/json: {}}}, '201': {content: {application/json: {schema: {type: integer}}}}}}}}",
     ];
     for (index, input) in inputs.iter().enumerate() {
         let files = std::collections::BTreeMap::from([("input.yaml".to_owned(), input.to_vec())]);

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Input, Sources};
 
+pub mod corpus;
 pub mod learn;
 
 /// The command that regenerates the checked-in client, named in headers and messages.
@@ -21,6 +22,9 @@ pub const COMMAND: &str = "cargo xtask regenerate";
 pub struct Regenerate {
     /// A schema file, or a folder whose `.yaml`, `.yml` and `.json` files are all read.
     pub schema: PathBuf,
+    /// The folder `$ref`s may reach anything under. `None`: the working directory when the
+    /// schema is inside it, else the schema's own folder.
+    pub root: Option<PathBuf>,
     /// Where the output goes.
     pub out: Target,
     /// Write nothing; report what differs.
@@ -64,7 +68,9 @@ pub fn workspace_root() -> PathBuf {
 #[must_use]
 pub fn default_job(check: bool) -> Regenerate {
     let root = workspace_root();
-    Regenerate { schema: root.join("schema"), out: Target::Module(root.join("generated-client/src/generated")), check }
+    let schema = root.join("schema");
+    let out = Target::Module(root.join("generated-client/src/generated"));
+    Regenerate { root: Some(schema.clone()), schema, out, check }
 }
 
 /// Reads files below one folder; names are `/`-separated paths relative to it.
@@ -91,7 +97,7 @@ pub fn regenerate(job: &Regenerate) -> Result<Report, String> {
             "{name:?} is not a package name: use letters, digits, `-` and `_`, starting with a letter"
         ));
     }
-    let (root, files) = schema_files(&job.schema)?;
+    let (root, files) = schema_files(&job.schema, job.root.as_deref())?;
     let input = Input { files, command: COMMAND.to_owned() };
     let output =
         codegen::generate(&FolderSources { root: root.clone() }, &input).map_err(|failure| failure.render())?;
@@ -106,7 +112,8 @@ pub fn regenerate(job: &Regenerate) -> Result<Report, String> {
         let command = match &job.out {
             Target::Module(_) => COMMAND.to_owned(),
             Target::Crate { dir, name } => {
-                format!("{COMMAND} --schema {} --out {} --name {name}", job.schema.display(), dir.display())
+                let root = job.root.as_ref().map_or_else(String::new, |root| format!(" --root {}", root.display()));
+                format!("{COMMAND} --schema {}{root} --out {} --name {name}", job.schema.display(), dir.display())
             }
         };
         return Err(format!(
@@ -125,33 +132,51 @@ fn is_package_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// The folder names are relative to, and the schema files to read, sorted.
-pub(crate) fn schema_files(schema: &Path) -> Result<(PathBuf, Vec<String>), String> {
+/// The root folder that file names are relative to, and the schema files to read, sorted.
+pub(crate) fn schema_files(schema: &Path, root: Option<&Path>) -> Result<(PathBuf, Vec<String>), String> {
+    let absolute =
+        |path: &Path| fs::canonicalize(path).map_err(|error| format!("cannot read {}: {error}", path.display()));
+    let schema = absolute(schema)?;
+    let folder = if schema.is_file() {
+        schema.parent().map_or_else(|| schema.clone(), Path::to_path_buf)
+    } else {
+        schema.clone()
+    };
+    let root = match root {
+        Some(root) => absolute(root)?,
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| fs::canonicalize(dir).ok())
+            .filter(|dir| folder.starts_with(dir))
+            .unwrap_or_else(|| folder.clone()),
+    };
+    let name = |path: &Path| {
+        path.strip_prefix(&root)
+            .map(|relative| {
+                relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+            })
+            .map_err(|_| format!("{} is not under the root folder {} (`--root`)", path.display(), root.display()))
+    };
     if schema.is_file() {
-        let root = schema.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let name =
-            schema.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or("the schema path has no file name")?;
-        return Ok((root, vec![name]));
+        return Ok((root.clone(), vec![name(&schema)?]));
     }
-    let mut files = Vec::new();
-    collect_schema_files(schema, schema, &mut files)
-        .map_err(|error| format!("cannot read {}: {error}", schema.display()))?;
-    if files.is_empty() {
+    let mut paths = Vec::new();
+    collect_schema_files(&schema, &mut paths).map_err(|error| format!("cannot read {}: {error}", schema.display()))?;
+    if paths.is_empty() {
         return Err(format!("no .yaml, .yml or .json file in {}", schema.display()));
     }
+    let mut files = paths.iter().map(|path| name(path)).collect::<Result<Vec<_>, _>>()?;
     files.sort();
-    Ok((schema.to_path_buf(), files))
+    Ok((root, files))
 }
 
-fn collect_schema_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+fn collect_schema_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_schema_files(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-            && let Ok(relative) = path.strip_prefix(root)
-        {
-            out.push(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            collect_schema_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+            out.push(path);
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use xtask::corpus::{self, Corpus};
 use xtask::learn::{Learn, learn};
 use xtask::{Regenerate, Target, default_job, regenerate, workspace_root};
 
@@ -10,8 +11,12 @@ const USAGE: &str = "\
 usage:
   cargo xtask regenerate [--check]
       schema/ → generated-client/src/generated/ (--check: write nothing, fail on any difference)
-  cargo xtask regenerate --schema <file-or-dir> --out <dir> [--name <crate-name>] [--check]
-      any schema → a standalone crate (Cargo.toml + src/) in <dir>
+  cargo xtask regenerate --schema <file-or-dir> [--root <dir>] --out <dir> [--name <crate-name>] [--check]
+      any schema → a standalone crate (Cargo.toml + src/) in <dir>; `$ref`s may reach any file
+      under --root (default: the working directory when the schema is in it, else its folder)
+  cargo xtask corpus [--only <id>[,<id>…]] [--skip <id>[,<id>…]] [--check]
+      every root document of ../shared/corpus → target/corpus/<id>, as a table
+      (--check: also `cargo check` each crate with warnings denied)
   cargo xtask learn [--write] [--schema <dir>] <recorded folder>...
   cargo xtask learn [--write] [--schema <dir>] --as <SchemaName> <json files or folders>...
       propose schema changes (a unified diff and a summary) that type what the bodies carried
@@ -19,36 +24,78 @@ usage:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|command| command == "learn") {
-        return match parse_learn(&args[1..]) {
-            Ok(job) => run_learn(&job),
-            Err(message) => {
-                eprintln!("{message}\n\n{USAGE}");
-                ExitCode::from(2)
-            }
+    let parsed = match args.split_first() {
+        None => Err("no command given".to_owned()),
+        Some((command, rest)) if command == "regenerate" => parse(rest).map(|job| run(&job)),
+        Some((command, rest)) if command == "corpus" => parse_corpus(rest).map(|corpus| run_corpus(&corpus)),
+        Some((command, rest)) if command == "learn" => parse_learn(rest).map(|job| run_learn(&job)),
+        Some((command, _)) => Err(format!("unknown command `{command}`")),
+    };
+    parsed.unwrap_or_else(|message| {
+        eprintln!("{message}\n\n{USAGE}");
+        ExitCode::from(2)
+    })
+}
+
+fn parse_corpus(args: &[String]) -> Result<Corpus, String> {
+    let (mut only, mut skip, mut check) = (Vec::new(), Vec::new(), false);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut ids = |flag: &str| {
+            let ids = rest.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
+            Ok::<_, String>(ids.split(',').filter(|id| !id.is_empty()).map(str::to_owned).collect::<Vec<_>>())
         };
-    }
-    match parse(&args) {
-        Ok(job) => run(&job),
-        Err(message) => {
-            eprintln!("{message}\n\n{USAGE}");
-            ExitCode::from(2)
+        match arg.as_str() {
+            "--check" => check = true,
+            "--only" => only.extend(ids("--only")?),
+            "--skip" => skip.extend(ids("--skip")?),
+            "-h" | "--help" => return Err("help".to_owned()),
+            other => return Err(format!("unknown argument `{other}`")),
         }
+    }
+    corpus::selected(&only, &skip)?;
+    Ok(Corpus::new(only, skip, check))
+}
+
+fn run_corpus(corpus: &Corpus) -> ExitCode {
+    if !corpus.dir.is_dir() {
+        eprintln!("no corpus at {}: nothing to run (the corpus is not part of the project)", corpus.dir.display());
+        return ExitCode::SUCCESS;
+    }
+    let documents = match corpus::selected(&corpus.only, &corpus.skip) {
+        Ok(documents) => documents,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{}", corpus::HEADER);
+    let mut rows = Vec::new();
+    for document in documents {
+        let row = corpus::run_one(corpus, document);
+        println!("{}", corpus::table_line(&row));
+        rows.push(row);
+    }
+    let unexpected = rows.iter().filter(|row| !row.as_expected()).count();
+    if unexpected == 0 {
+        println!("\nall {} documents came out as expected", rows.len());
+        ExitCode::SUCCESS
+    } else {
+        eprint!("{}", corpus::failure_details(&rows));
+        eprintln!("\n{unexpected} of {} documents did not come out as expected", rows.len());
+        ExitCode::FAILURE
     }
 }
 
-fn parse(args: &[String]) -> Result<Regenerate, String> {
-    let Some((command, rest)) = args.split_first() else { return Err("no command given".to_owned()) };
-    if command != "regenerate" {
-        return Err(format!("unknown command `{command}`"));
-    }
-    let (mut check, mut schema, mut out, mut name) = (false, None, None, None);
+fn parse(rest: &[String]) -> Result<Regenerate, String> {
+    let (mut check, mut schema, mut root, mut out, mut name) = (false, None, None, None, None);
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         let mut value = |flag: &str| rest.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--check" => check = true,
             "--schema" => schema = Some(PathBuf::from(value("--schema")?)),
+            "--root" => root = Some(PathBuf::from(value("--root")?)),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--name" => name = Some(value("--name")?),
             "-h" | "--help" => return Err("help".to_owned()),
@@ -56,10 +103,10 @@ fn parse(args: &[String]) -> Result<Regenerate, String> {
         }
     }
     match (schema, out) {
-        (None, None) if name.is_none() => Ok(default_job(check)),
+        (None, None) if name.is_none() && root.is_none() => Ok(default_job(check)),
         (Some(schema), Some(dir)) => {
             let name = name.unwrap_or_else(|| crate_name(&dir));
-            Ok(Regenerate { schema, out: Target::Crate { dir, name }, check })
+            Ok(Regenerate { schema, root, out: Target::Crate { dir, name }, check })
         }
         _ => Err("`--schema` and `--out` go together".to_owned()),
     }

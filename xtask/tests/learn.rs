@@ -224,7 +224,8 @@ fn learn_sample(schema: &Path, type_name: &str, file: &str, write: bool) -> Lear
 /// into its regenerated type with an empty drift report.
 fn compile_and_decode(root: &Path, schema: &Path, bodies: &[(&str, PathBuf)]) {
     let generated = root.join("generated");
-    let job = Regenerate { schema: schema.to_path_buf(), out: Target::Module(generated.clone()), check: false };
+    let job =
+        Regenerate { schema: schema.to_path_buf(), root: None, out: Target::Module(generated.clone()), check: false };
     regenerate(&job).unwrap_or_else(|message| panic!("the learned schema does not generate:\n{message}"));
     let checks: String = bodies
         .iter()

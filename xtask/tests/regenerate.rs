@@ -47,7 +47,12 @@ fn check_fails_with_a_diff_and_the_command_and_write_mode_repairs_only_what_diff
     let hand_written = out.join("notes.rs");
     fs::write(&hand_written, "// hand-written, not generated\n").expect("hand-written");
 
-    let job = |check| Regenerate { schema: workspace_root().join("schema"), out: Target::Module(out.clone()), check };
+    let job = |check| Regenerate {
+        schema: workspace_root().join("schema"),
+        root: None,
+        out: Target::Module(out.clone()),
+        check,
+    };
     let message = regenerate(&job(true)).expect_err("the check must fail on stale code");
     assert!(message.contains("--- a/status.rs") && message.contains("+++ b/status.rs"), "{message}");
     assert!(message.contains("-pub struct Status { // edited by hand"), "{message}");
@@ -72,6 +77,7 @@ fn any_schema_becomes_a_standalone_crate_that_builds() {
     let dir = scratch("standalone").join("overview-client");
     let job = Regenerate {
         schema: workspace_root().join("codegen/tests/fixtures/overview"),
+        root: None,
         out: Target::Crate { dir: dir.clone(), name: "overview-client".to_owned() },
         check: false,
     };
@@ -106,6 +112,7 @@ fn a_standalone_crate_with_operations_asks_for_the_http_runtime() {
     let dir = scratch("standalone-operations").join("operations-client");
     let job = |schema: &str, dir: &Path| Regenerate {
         schema: workspace_root().join(schema),
+        root: None,
         out: Target::Crate { dir: dir.to_path_buf(), name: "some-client".to_owned() },
         check: false,
     };
@@ -125,6 +132,7 @@ fn a_package_name_that_is_not_one_is_refused_before_anything_is_written() {
     for name in ["x\"\n[evil]", "9lives", "", "a b"] {
         let job = Regenerate {
             schema: workspace_root().join("codegen/tests/fixtures/overview"),
+            root: None,
             out: Target::Crate { dir: dir.clone(), name: name.to_owned() },
             check: false,
         };
@@ -132,4 +140,29 @@ fn a_package_name_that_is_not_one_is_refused_before_anything_is_written() {
         assert!(message.contains("is not a package name"), "{message}");
         assert!(!dir.exists(), "{name:?}: something was written");
     }
+}
+
+#[test]
+fn refs_reach_any_file_under_the_root_folder_and_the_refusal_names_the_flag() {
+    let base = scratch("root-folder");
+    let fixture = workspace_root().join("codegen/tests/fixtures/sibling_folders");
+    copy_dir(&fixture, &base);
+    let job = |root: Option<PathBuf>| Regenerate {
+        schema: base.join("api/v1/openapi.yaml"),
+        root,
+        out: Target::Crate { dir: base.join("out"), name: "sibling-client".to_owned() },
+        check: false,
+    };
+    // `../../common/` is under the fixture's folder.
+    regenerate(&job(Some(base.clone()))).unwrap_or_else(|message| panic!("{message}"));
+    assert!(base.join("out/src/trip.rs").is_file());
+    // The schema's own folder as the root: the climb leaves it, and the message says what to do.
+    let message = regenerate(&job(Some(base.join("api/v1")))).expect_err("above the root");
+    assert!(message.contains("leaves the root folder") && message.contains("--root <folder>"), "{message}");
+    // The default root is the schema's folder when the working directory does not hold it.
+    let message = regenerate(&job(None)).expect_err("the default root is api/v1 here");
+    assert!(message.contains("--root <folder>"), "{message}");
+    // A schema outside the root is refused before anything is read.
+    let message = regenerate(&job(Some(base.join("common")))).expect_err("schema outside the root");
+    assert!(message.contains("is not under the root folder"), "{message}");
 }

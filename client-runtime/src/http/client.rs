@@ -11,7 +11,9 @@ use reqwest::{Method, Url};
 use tracing::Instrument;
 
 use super::record::{DriftRecords, DriftSink, Recorder};
-use super::{ApiError, Brand, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, Tls, TokenSource};
+use super::{
+    ApiError, Brand, ByStatus, DecodeError, Error, HalLink, RateLimit, Request, Secret, StaticToken, Tls, TokenSource,
+};
 use crate::{Drift, Lenient};
 
 /// What a followed link accepts: it may lead to any resource, a GeoJSON position included.
@@ -332,6 +334,17 @@ impl Client {
         let answer = self.execute(request).await?;
         let body = if answer.body.iter().all(u8::is_ascii_whitespace) { None } else { Some(decode(&answer)?) };
         self.observe_drift(operation, &answer, &body);
+        Ok(respond(answer, body))
+    }
+
+    /// Sends a request whose successes have different bodies by status: `T` (a generated enum)
+    /// chooses by the status, then decodes.
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn send_by_status<T: ByStatus>(&self, request: Request) -> Result<Response<T>, Error> {
+        let answer = self.execute(request).await?;
+        let body = T::from_status(answer.status, &answer.body).map_err(|source| decode_error(&answer, source))?;
         Ok(respond(answer, body))
     }
 
@@ -672,16 +685,20 @@ pub(crate) fn is_json(content_type: Option<&str>) -> bool {
     media == "application/json" || media == "text/json" || media.ends_with("+json")
 }
 
+/// A body that could not be decoded, with the answer it came in.
+fn decode_error(answer: &Answer, source: serde_json::Error) -> Error {
+    let content_type = answer.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    Error::Decode(Box::new(DecodeError {
+        status: answer.status,
+        content_type: content_type.map(str::to_owned),
+        body: answer.body.clone(),
+        source,
+    }))
+}
+
 fn decode<T: Lenient>(answer: &Answer) -> Result<T, Error> {
     let content_type = answer.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    let failure = |source: serde_json::Error| {
-        Error::Decode(Box::new(DecodeError {
-            status: answer.status,
-            content_type: content_type.map(str::to_owned),
-            body: answer.body.clone(),
-            source,
-        }))
-    };
+    let failure = |source: serde_json::Error| decode_error(answer, source);
     if !is_json(content_type) {
         use serde::de::Error as _;
         return Err(failure(serde_json::Error::custom(format!(

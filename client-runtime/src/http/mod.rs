@@ -10,9 +10,11 @@
 //! certificate to the API and the token endpoint alike.
 
 mod auth;
+mod by_status;
 mod client;
 mod error;
 mod hal;
+mod param;
 mod rate_limit;
 pub mod record;
 mod request;
@@ -21,12 +23,14 @@ pub use auth::{
     BoxFuture, Brand, ClientAuth, DEFAULT_SCOPES, FileStore, IdentityProvider, Login, LoopbackListener, MemoryStore,
     OAuthApp, RefreshingToken, Secret, Session, StaticToken, StoreLock, Tls, TokenSource, TokenStore,
 };
+pub use by_status::{ByStatus, unlisted_body};
 #[cfg(feature = "webhook")]
 pub(crate) use client::is_json;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_BODY_SIZE, MAX_DEPTH, Response, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use futures_core::Stream;
 pub use hal::{HalLink, expand_template};
+pub use param::Style;
 pub use rate_limit::RateLimit;
 pub use record::{DriftFolder, DriftRecord, DriftRecords, DriftSink};
 pub use request::Request;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Error;
 use super::hal::UNRESERVED;
+use super::param::{self, Style};
 
 /// One call, as a generated method describes it: method, path template with its values, query,
 /// headers, body and the media types it accepts. The client adds the base URL, credentials and
@@ -107,6 +108,41 @@ impl Request {
             }
             None => self,
         }
+    }
+
+    /// A path value of any schema (a `oneOf`, an object, an array), laid out in `simple` style.
+    /// It is then encoded as one segment, like [`Self::path`]'s.
+    #[must_use]
+    pub fn path_value<V: Serialize + ?Sized>(mut self, name: &'static str, value: &V, explode: bool) -> Self {
+        if let Target::Template { values, .. } = &mut self.target {
+            values.push((name, param::simple(value, explode).unwrap_or_default()));
+        }
+        self
+    }
+
+    /// A query parameter of any schema, laid out as its `style` and `explode` say. Nothing is
+    /// sent for `None` or `null`.
+    #[must_use]
+    pub fn query_value<V: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: Option<&V>,
+        style: Style,
+        explode: bool,
+    ) -> Self {
+        if let Some(value) = value {
+            self.query.extend(param::query_pairs(name, value, style, explode));
+        }
+        self
+    }
+
+    /// A header of any schema, laid out in `simple` style. Nothing is sent for `None` or `null`.
+    #[must_use]
+    pub fn header_value<V: Serialize + ?Sized>(mut self, name: &'static str, value: Option<&V>, explode: bool) -> Self {
+        if let Some(text) = value.and_then(|value| param::simple(value, explode)) {
+            self.headers.push((name, text));
+        }
+        self
     }
 
     /// A query parameter whose schema is an object: sent as JSON text.

@@ -1,6 +1,7 @@
 //! Emitting: [`ir::Api`] → one token stream per output file. Paths are fully qualified, so schema
 //! names such as `Option`, `Box` or `Result` cannot shadow what the generated code means.
 
+mod answers;
 mod enums;
 mod objects;
 mod operations;
@@ -23,7 +24,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         root.push(quote! { mod #module_ident; });
         reexports.push(quote! { pub use #module_ident::*; });
         let defs: Vec<&TypeDef> = contents.types.iter().map(|id| &api.types[id.0]).collect();
-        let uses_deprecated = defs.iter().any(|def| def.deprecated || has_deprecated_part(def));
+        let uses_deprecated = defs.iter().any(|def| def.deprecated || has_deprecated_part(api, def));
         // Generated impls read deprecated fields and name deprecated types: that is the point of
         // decoding them, so the lint is silenced here; users still see it where they use them.
         let allow = uses_deprecated.then(|| quote! { #![allow(deprecated)] });
@@ -127,10 +128,25 @@ fn is_markdown_block(line: &str) -> bool {
         || line.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
 }
 
-fn has_deprecated_part(def: &TypeDef) -> bool {
+/// A deprecated field, or a use of a deprecated type (from any module).
+fn has_deprecated_part(api: &Api, def: &TypeDef) -> bool {
     match &def.kind {
-        TypeKind::Struct { fields } => fields.iter().any(|f| f.deprecated),
-        TypeKind::Enum { .. } | TypeKind::OneOf { .. } | TypeKind::Alias { .. } => false,
+        TypeKind::Struct { fields } => fields.iter().any(|f| f.deprecated || names_deprecated(api, &f.ty)),
+        TypeKind::OneOf { variants, .. } => variants.iter().any(|v| names_deprecated(api, &v.ty)),
+        TypeKind::Alias { target } => names_deprecated(api, target),
+        TypeKind::Enum { .. } => false,
+    }
+}
+
+fn names_deprecated(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => api.types[id.0].deprecated,
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::OneOrMany(inner)
+        | TypeRef::Boxed(inner) => names_deprecated(api, inner),
+        TypeRef::Scalar(_) => false,
     }
 }
 

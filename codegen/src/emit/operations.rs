@@ -5,12 +5,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{deprecated_attr, doc_attrs, ident, rust_type};
-use crate::ir::{Api, Operation, Parameter, ParameterLocation, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Operation, Parameter, ParameterLocation, ParameterStyle, Scalar, TypeId, TypeKind, TypeRef, is_json_media,
+};
 
 /// The `client.rs` file: `Client`, its methods, the parameter structs and the `HalLink` impls.
 pub(super) fn client_file(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|operation| method(api, operation));
     let param_structs = api.operations.iter().filter_map(|operation| params_struct(api, operation));
+    let answers = api.operations.iter().filter_map(|operation| super::answers::by_status_enum(api, operation));
     let hal_links = api.types.iter().enumerate().filter_map(|(index, _)| hal_link(api, TypeId(index)));
     let followers = api.types.iter().enumerate().filter_map(|(index, _)| link_followers(api, TypeId(index)));
     let title = api.title.clone().unwrap_or_else(|| "the API".to_owned());
@@ -57,6 +60,7 @@ pub(super) fn client_file(api: &Api) -> TokenStream {
         }
 
         #(#param_structs)*
+        #(#answers)*
         #(#hal_links)*
         #(#followers)*
     }
@@ -123,9 +127,14 @@ enum Success {
     Empty,
     /// A body that is not JSON (text, binary): the bytes as they came.
     Bytes,
+    /// Different bodies for different statuses: the generated enum of that name chooses.
+    ByStatus(String),
 }
 
 fn success(operation: &Operation) -> Success {
+    if let Some(name) = &operation.by_status {
+        return Success::ByStatus(name.clone());
+    }
     let mut successes: Vec<_> = operation.responses.iter().filter(|r| r.status.starts_with('2')).collect();
     if successes.is_empty() {
         // No success declared: `default` covers every status, successes included.
@@ -145,7 +154,7 @@ fn success(operation: &Operation) -> Success {
         [] => Success::Empty,
         [single] if some_without_body => Success::Optional((*single).clone()),
         [single] => Success::Body((*single).clone()),
-        // Different types for different statuses: the status says which, the body stays JSON.
+        // Different types: lowering named an enum by status (`by_status`), handled above.
         _ => Success::Optional(TypeRef::Scalar(Scalar::Json)),
     }
 }
@@ -153,12 +162,6 @@ fn success(operation: &Operation) -> Success {
 /// The type of a response's JSON body, if it has one.
 fn json_body(content: &[(String, TypeRef)]) -> Option<&TypeRef> {
     content.iter().find(|(media, _)| is_json_media(media)).map(|(_, ty)| ty)
-}
-
-/// The media types the runtime decodes as JSON (`application/json`, any `+json`, `text/json`).
-fn is_json_media(media: &str) -> bool {
-    let media = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    media == "application/json" || media == "text/json" || media.ends_with("+json")
 }
 
 fn accept(operation: &Operation) -> String {
@@ -192,30 +195,53 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// True when values of this type print as their wire text (`Display`).
+/// True when values of this type print as their wire text (`Display`). Free-form JSON prints
+/// as JSON (strings quoted) and `Option` not at all: those, like objects, arrays and `oneOf`s,
+/// are laid out from their JSON form by the runtime.
 fn displays(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::JsonObject),
+        TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::Json | Scalar::JsonObject),
         TypeRef::Named(id) => match &api.types[id.0].kind {
             TypeKind::Enum { .. } => true,
             TypeKind::Alias { target } => displays(api, target),
             TypeKind::Struct { .. } | TypeKind::OneOf { .. } => false,
         },
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => displays(api, inner),
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::OneOrMany(_) => false,
+        TypeRef::Boxed(inner) => displays(api, inner),
+        TypeRef::Nullable(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::OneOrMany(_) => false,
     }
 }
 
+fn style_tokens(style: ParameterStyle) -> TokenStream {
+    let variant = match style {
+        ParameterStyle::Simple => quote! { Simple },
+        ParameterStyle::Form => quote! { Form },
+        ParameterStyle::SpaceDelimited => quote! { SpaceDelimited },
+        ParameterStyle::PipeDelimited => quote! { PipeDelimited },
+        ParameterStyle::DeepObject => quote! { DeepObject },
+    };
+    quote! { ::client_runtime::http::Style::#variant }
+}
+
 /// The builder call that adds one query or header parameter; `value` is an `Option` of a borrow.
+/// Values that print as themselves keep the plain calls; any other is laid out by its style.
 fn add_parameter(api: &Api, parameter: &Parameter, value: &TokenStream) -> TokenStream {
     let wire = &parameter.wire;
+    let explode = parameter.explode;
     match parameter.location {
-        ParameterLocation::Header => quote! { .header_opt(#wire, #value) },
-        ParameterLocation::Query => match &parameter.ty {
-            TypeRef::Vec(item) if displays(api, item) && parameter.explode => quote! { .query_each(#wire, #value) },
-            TypeRef::Vec(item) if displays(api, item) => quote! { .query_joined(#wire, #value) },
-            ty if displays(api, ty) => quote! { .query_opt(#wire, #value) },
-            _ => quote! { .query_json(#wire, #value) },
+        ParameterLocation::Header if displays(api, &parameter.ty) => quote! { .header_opt(#wire, #value) },
+        ParameterLocation::Header => quote! { .header_value(#wire, #value, #explode) },
+        ParameterLocation::Query => match (&parameter.ty, parameter.style) {
+            (TypeRef::Vec(item), ParameterStyle::Form) if displays(api, item) && explode => {
+                quote! { .query_each(#wire, #value) }
+            }
+            (TypeRef::Vec(item), ParameterStyle::Form) if displays(api, item) => {
+                quote! { .query_joined(#wire, #value) }
+            }
+            (ty, _) if displays(api, ty) => quote! { .query_opt(#wire, #value) },
+            (_, style) => {
+                let style = style_tokens(style);
+                quote! { .query_value(#wire, #value, #style, #explode) }
+            }
         },
         ParameterLocation::Path | ParameterLocation::Cookie => TokenStream::new(),
     }
@@ -241,7 +267,12 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
             ParameterLocation::Path => {
                 let wire = &parameter.wire;
                 arguments.push(quote! { #argument: #ty });
-                steps.push(quote! { .path(#wire, #argument) });
+                if displays(api, &parameter.ty) {
+                    steps.push(quote! { .path(#wire, #argument) });
+                } else {
+                    let explode = parameter.explode;
+                    steps.push(quote! { .path_value(#wire, #argument, #explode) });
+                }
             }
             ParameterLocation::Query | ParameterLocation::Header if parameter.required => {
                 arguments.push(quote! { #argument: #ty });
@@ -284,6 +315,10 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
         }
         Success::Empty => (quote! { () }, quote! { send_empty }),
         Success::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { send_bytes }),
+        Success::ByStatus(name) => {
+            let name = ident(&name);
+            (quote! { #name }, quote! { send_by_status })
+        }
     };
     let doc = doc_attrs(&docs, false);
     let Some(pages) = pages(api, operation) else {

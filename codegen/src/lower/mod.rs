@@ -119,16 +119,6 @@ impl<'w> Lowerer<'w> {
             .filter(|(_, d)| d.root.get("openapi").is_some() || d.root.get("swagger").is_some());
         let Some((file, document)) = roots.next() else { return };
         let root = Place::root(file);
-        if let Some(version) = document.root.get("swagger") {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    root.child("swagger").location(),
-                    format!("Swagger {} documents are not read", scalar_text(version)),
-                )
-                .with_help("convert the document to OpenAPI 3.0 or 3.1 first (for example with swagger2openapi)"),
-            );
-            return;
-        }
         if let Some(version) = document.root.get("openapi") {
             let version = scalar_text(version);
             if !(version.starts_with("3.0") || version.starts_with("3.1")) {

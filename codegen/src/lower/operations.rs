@@ -2,12 +2,12 @@
 //! bodies and responses.
 //!
 //! Path items may be `$ref`s (to `components/pathItems` in another file, or to `#/x-fragment/…`);
-//! so may parameters, request bodies and responses. Operations without an `operationId`, or with
+//! so may operations, parameters, request bodies and responses. Operations without an `operationId`, or with
 //! one another operation already uses, still get a unique method name, with a warning.
 
 use super::{Lowerer, doc_lines, doc_lines_of};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Body, Operation, Parameter, ParameterLocation, Response, TypeRef};
+use crate::ir::{Body, Operation, Parameter, ParameterLocation, ParameterStyle, Response, TypeRef};
 use crate::naming::{self, Scope};
 use crate::schema::{Node, Place};
 
@@ -36,9 +36,12 @@ impl Lowerer<'_> {
             let Some((item_place, item)) = self.follow(&paths_place.child(path)) else { continue };
             let shared = self.parameters(&item_place.child("parameters"), item.get("parameters"), "");
             for method in METHODS {
-                let Some(operation) = item.get(method) else { continue };
-                let place = item_place.child(method);
-                if let Some(operation) = self.operation(path, method, &place, operation, &shared, &mut names) {
+                if item.get(method).is_none() {
+                    continue;
+                }
+                // An operation may itself be a `$ref` to a file of its own (DigitalOcean's 650).
+                let Some((place, operation)) = self.follow(&item_place.child(method)) else { continue };
+                if let Some(operation) = self.operation(path, method, &place, &operation, &shared, &mut names) {
                     operations.push(operation);
                 }
             }
@@ -117,6 +120,7 @@ impl Lowerer<'_> {
         let responses = self.responses(&place.child("responses"), &hint);
         let has_optional = parameters.iter().any(|p| !p.required && p.location != ParameterLocation::Path);
         let params_struct = has_optional.then(|| self.claim_type_name(&format!("{hint}Params")));
+        let by_status = has_bodies_by_status(&responses).then(|| self.claim_type_name(&format!("{hint}Answer")));
         Some(Operation {
             name,
             operation_id,
@@ -128,6 +132,7 @@ impl Lowerer<'_> {
             body,
             responses,
             params_struct,
+            by_status,
         })
     }
 
@@ -155,6 +160,7 @@ impl Lowerer<'_> {
                     location: ParameterLocation::Path,
                     required: true,
                     ty: TypeRef::Scalar(crate::ir::Scalar::String),
+                    style: ParameterStyle::Simple,
                     explode: false,
                     docs: vec![format!("`{{{placeholder}}}` in the path (not declared by the schema).")],
                     deprecated: false,
@@ -240,20 +246,51 @@ impl Lowerer<'_> {
             } else {
                 TypeRef::Scalar(crate::ir::Scalar::String)
             };
-            let style_is_form = param.get("style").and_then(Node::as_str).is_none_or(|s| s == "form");
-            let explode = param.get("explode").map_or(style_is_form, Node::is_true);
+            let style = self.style(&param_place, &param, location);
+            let explode = param.get("explode").map_or(style == ParameterStyle::Form, Node::is_true);
             parameters.push(Parameter {
                 name: names.claim(&naming::snake(&wire)),
                 wire,
                 location,
                 required: location == ParameterLocation::Path || param.get("required").is_some_and(Node::is_true),
                 ty,
+                style,
                 explode,
                 docs: doc_lines(&param),
                 deprecated: param.get("deprecated").is_some_and(Node::is_true),
             });
         }
         parameters
+    }
+
+    /// A parameter's `style`: the location's default, or one the runtime lays out for it; any
+    /// other (`label` and `matrix` paths, a `form` header) is sent in the default, with a warning.
+    fn style(&mut self, place: &Place, param: &Node, location: ParameterLocation) -> ParameterStyle {
+        let default = if location == ParameterLocation::Query { ParameterStyle::Form } else { ParameterStyle::Simple };
+        let Some(written) = param.get("style").and_then(Node::as_str) else { return default };
+        let style = match written {
+            "simple" => Some(ParameterStyle::Simple),
+            "form" => Some(ParameterStyle::Form),
+            "spaceDelimited" => Some(ParameterStyle::SpaceDelimited),
+            "pipeDelimited" => Some(ParameterStyle::PipeDelimited),
+            "deepObject" => Some(ParameterStyle::DeepObject),
+            _ => None,
+        };
+        let fits = |style: ParameterStyle| match location {
+            ParameterLocation::Query => style != ParameterStyle::Simple,
+            ParameterLocation::Path | ParameterLocation::Header | ParameterLocation::Cookie => {
+                style == ParameterStyle::Simple
+            }
+        };
+        if let Some(style) = style.filter(|style| fits(*style)) {
+            return style;
+        }
+        let default_name = if default == ParameterStyle::Form { "form" } else { "simple" };
+        self.warn(
+            &place.child("style"),
+            format!("`style: {written}` is not laid out for this parameter; it is sent in `{default_name}` style"),
+        );
+        default
     }
 
     fn request_body(&mut self, place: &Place, hint: &str) -> Option<Body> {
@@ -319,6 +356,12 @@ impl Lowerer<'_> {
         out.sort();
         out
     }
+}
+
+/// True when two successes have different JSON bodies: the status then says which type to read.
+fn has_bodies_by_status(responses: &[Response]) -> bool {
+    let mut bodies = responses.iter().filter(|r| r.is_success()).filter_map(Response::json_body);
+    bodies.next().is_some_and(|first| bodies.any(|other| other != first))
 }
 
 /// An HTTP header name: one or more token characters (RFC 9110).

@@ -314,10 +314,7 @@ impl Lowerer<'_> {
     fn is_nullable(&self, place: &Place) -> bool {
         let Some(node) = self.workspace.node(place) else { return false };
         node.get("nullable").is_some_and(Node::is_true)
-            || node
-                .get("type")
-                .and_then(Node::items)
-                .is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")))
+            || node.get("type").and_then(Node::items).is_some_and(|types| types.iter().any(is_null_type))
     }
 
     /// `type` as a list of words (a 3.1 type list, or one word); unknown words are errors.
@@ -339,10 +336,27 @@ impl Lowerer<'_> {
                     Diagnostic::error(at.location(), format!("unknown type `{other}`"))
                         .with_help("the types are string, integer, number, boolean, array, object and null"),
                 ),
+                None if matches!(word, Node::Null) => {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            at.location(),
+                            "`type` is YAML's `null`, not the string; read as the null type",
+                        )
+                        .with_help("quote it, as in `type: 'null'`"),
+                    );
+                    types.push("null".to_owned());
+                }
                 None => self.error(&at, format!("`type` must be a string or a list of strings, found {}", word.kind())),
             }
         }
         types
+    }
+
+    fn yaml_null_warning(&mut self, at: &Place) {
+        self.diagnostics.push(
+            Diagnostic::warning(at.location(), "`type` is YAML's `null`, not the string; read as the null type")
+                .with_help("quote it, as in `type: 'null'`"),
+        );
     }
 
     /// True for a schema that describes an object: it has `properties`, says `type: object`, or
@@ -427,10 +441,11 @@ impl Lowerer<'_> {
                 self.collect_object(&place.child("allOf").child(&index.to_string()), member, parts, visiting);
             }
         }
-        match node.get("properties") {
+        let (properties_place, properties) = self.properties(place, node);
+        match &properties {
             Some(Node::Object(entries)) => {
                 for (wire, _) in entries {
-                    let property_place = place.child("properties").child(wire);
+                    let property_place = properties_place.child(wire);
                     match parts.properties.iter_mut().find(|(name, _)| name == wire) {
                         Some(existing) => existing.1 = property_place,
                         None => parts.properties.push((wire.clone(), property_place)),
@@ -444,6 +459,28 @@ impl Lowerer<'_> {
             parts.additional = Some(place.child("additionalProperties"));
         }
         visiting.pop();
+    }
+
+    /// The `properties` of a schema and their place. A `properties` that is only a `$ref` (as
+    /// DigitalOcean writes, to share a set of properties) is the mapping it names: a property
+    /// named `$ref` would need a schema, not a string, so nothing else could be meant.
+    fn properties(&mut self, place: &Place, node: &Node) -> (Place, Option<Node>) {
+        let here = place.child("properties");
+        let properties = node.get("properties");
+        let reference = match properties.and_then(Node::entries) {
+            Some([(key, Node::String(reference))]) if key == "$ref" => reference,
+            _ => return (here, properties.cloned()),
+        };
+        match self.workspace.resolve(&here, reference) {
+            Ok(target) => {
+                let node = self.workspace.node(&target).cloned();
+                (target, node)
+            }
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                (here, None)
+            }
+        }
     }
 
     fn struct_kind(&mut self, place: &Place, name: &str, parts: ObjectParts) -> TypeKind {
@@ -591,8 +628,13 @@ impl Lowerer<'_> {
     }
 
     /// `oneOf: [X, {type: 'null'}]`: X, as every use is optional anyway.
-    fn nullable_one_of(&self, place: &Place, node: &Node) -> Option<Place> {
+    fn nullable_one_of(&mut self, place: &Place, node: &Node) -> Option<Place> {
         let (key, members) = one_of_members(node)?;
+        for (index, member) in members.iter().enumerate() {
+            if matches!(member.get("type"), Some(Node::Null)) {
+                self.yaml_null_warning(&place.child(key).child(&index.to_string()).child("type"));
+            }
+        }
         let non_null: Vec<usize> =
             members.iter().enumerate().filter(|(_, m)| !is_null_schema(m)).map(|(i, _)| i).collect();
         match non_null.as_slice() {
@@ -667,7 +709,12 @@ fn one_of_members(node: &Node) -> Option<(&'static str, &[Node])> {
 }
 
 fn is_null_schema(node: &Node) -> bool {
-    node.get("type").and_then(Node::as_str) == Some("null")
+    node.get("type").is_some_and(is_null_type)
+}
+
+/// `type: 'null'`, or YAML's own `null` where the type's name was meant (`type: null`, `- null`).
+fn is_null_type(word: &Node) -> bool {
+    matches!(word, Node::Null) || word.as_str() == Some("null")
 }
 
 /// The scalar of an enum whose values are not strings (an integer or boolean enum).

@@ -1,6 +1,7 @@
 //! Loading: schema files (YAML or JSON) → [`Node`] trees, and `$ref` resolution by JSON pointer across files.
 
 mod node;
+mod swagger2;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,6 +73,8 @@ pub struct Workspace {
     failed: BTreeSet<String>,
     /// The text of files that were read but did not parse, for diagnostic snippets.
     unparsed: BTreeMap<String, String>,
+    /// Swagger 2.0 documents, converted to OpenAPI 3.0 after loading.
+    converted: BTreeSet<String>,
 }
 
 impl Workspace {
@@ -105,7 +108,32 @@ impl Workspace {
                 }
             }
         }
+        workspace.convert_swagger2(diagnostics);
         workspace
+    }
+
+    /// Every Swagger 2.0 document becomes the OpenAPI 3.0 document that says the same.
+    fn convert_swagger2(&mut self, diagnostics: &mut Diagnostics) {
+        let swagger: Vec<String> = self
+            .documents
+            .iter()
+            .filter(|(_, d)| swagger2::is_swagger2(&d.root))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in swagger {
+            let Some(root) = swagger2::convert(&name, &self.documents, diagnostics) else { continue };
+            if let Some(document) = self.documents.get_mut(&name) {
+                document.root = root;
+            }
+            self.converted.insert(name);
+        }
+    }
+
+    /// Where a pointer into a loaded document came from: for a converted Swagger 2.0 document,
+    /// its 2.0 pointer (`/components/schemas/X` → `/definitions/X`).
+    #[must_use]
+    pub fn source_pointer(&self, file: &str, pointer: &str) -> String {
+        if self.converted.contains(file) { swagger2::backward(pointer) } else { pointer.to_owned() }
     }
 
     /// The loaded documents, by name, in name order.
@@ -150,13 +178,27 @@ impl Workspace {
         let file = match reference_file(&at.file, reference) {
             Ok(Some(file)) => file,
             Ok(None) => at.file.clone(),
-            Err(message) => return Err(Diagnostic::error(here, message)),
+            Err(RefError::Remote) => {
+                return Err(Diagnostic::error(
+                    here,
+                    format!("`$ref: {reference}` is remote; only files under the root folder are read"),
+                ));
+            }
+            Err(RefError::AboveRoot) => {
+                return Err(Diagnostic::error(
+                    here,
+                    format!("`$ref: {reference}` leaves the root folder, above which no file is read"),
+                )
+                .with_help("to read files higher up, name a higher root folder with `--root <folder>`"));
+            }
         };
         let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
         let fragment = percent_decode(fragment);
         // `#components/schemas/X` (no leading slash) is in the vendor's 4.17.2 file: read as the
         // pointer it obviously means. `resolve_lenient` reports it as a warning.
         let fragment = if fragment.is_empty() || fragment.starts_with('/') { fragment } else { format!("/{fragment}") };
+        // A Swagger 2.0 document's own pointers (`#/definitions/X`) name where the node is now.
+        let fragment = if self.converted.contains(&file) { swagger2::forward(&fragment) } else { fragment };
         let Some(segments) = split_pointer(&fragment) else {
             return Err(Diagnostic::error(
                 here,
@@ -175,6 +217,12 @@ impl Workspace {
                 format!("`$ref: {reference}` points into `{file}`, which was not loaded"),
             ));
         };
+        // OpenAPI 3.1 (JSON Schema 2020-12): inside a schema with its own `$id`, a same-document
+        // pointer is relative to that schema. Bundlers that embed such a schema still write
+        // pointers from the file's root into it, so the file's root is tried next.
+        let base = if reference.starts_with('#') { resource_base(&document.root, &at.pointer) } else { Vec::new() };
+        let scoped: Vec<String> = base.iter().cloned().chain(segments.iter().cloned()).collect();
+        let segments = if base.is_empty() || document.root.lookup(&scoped).is_none() { segments } else { scoped };
         if document.root.lookup(&segments).is_none() {
             return Err(Diagnostic::error(
                 here,
@@ -184,17 +232,63 @@ impl Workspace {
         let pointer: String = segments.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
         Ok(Place { file, pointer })
     }
+
+    /// Every `$ref` of every document that points at nothing, wherever it is (under keywords the
+    /// generator does not read, too): a document broken upstream is told so, every place at once.
+    #[must_use]
+    pub fn dangling_refs(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (name, document) in &self.documents {
+            let mut refs = Vec::new();
+            collect_refs(&document.root, &Place::root(name), &mut refs);
+            for (place, reference) in refs {
+                let loaded = match reference_file(&place.file, &reference) {
+                    Ok(file) => file.is_none_or(|file| self.documents.contains_key(&file)),
+                    Err(_) => false,
+                };
+                // Refs into files that did not load, and remote ones, are reported where they are used.
+                if loaded && let Err(diagnostic) = self.resolve(&place, &reference) {
+                    found.push(diagnostic);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The pointer segments of the innermost schema with its own `$id` that holds `pointer`, or
+/// none (the file's root).
+fn resource_base(root: &Node, pointer: &str) -> Vec<String> {
+    let Some(segments) = split_pointer(pointer) else { return Vec::new() };
+    let mut node = root;
+    let mut base = 0;
+    for (depth, segment) in segments.iter().enumerate() {
+        let Some(child) = node.lookup(std::slice::from_ref(segment)) else { break };
+        node = child;
+        if matches!(node.get("$id"), Some(Node::String(_))) {
+            base = depth + 1;
+        }
+    }
+    segments[..base].to_vec()
+}
+
+/// Why a reference names no file that may be read.
+enum RefError {
+    /// An `http://…` (or any `scheme://`) reference.
+    Remote,
+    /// A relative path that climbs above the root folder, which file names are relative to.
+    AboveRoot,
 }
 
 /// The file a reference names (`None` for a same-document reference), resolved against the file
-/// that holds it.
-fn reference_file(current: &str, reference: &str) -> Result<Option<String>, String> {
+/// that holds it. File names are relative to the root folder; nothing above it is read.
+fn reference_file(current: &str, reference: &str) -> Result<Option<String>, RefError> {
     let path = reference.split_once('#').map_or(reference, |(path, _)| path);
     if path.is_empty() {
         return Ok(None);
     }
     if path.contains("://") {
-        return Err(format!("`$ref: {reference}` is remote; only files next to the schema are read"));
+        return Err(RefError::Remote);
     }
     let mut parts: Vec<&str> = match current.rsplit_once('/') {
         Some((dir, _)) => dir.split('/').collect(),
@@ -205,7 +299,7 @@ fn reference_file(current: &str, reference: &str) -> Result<Option<String>, Stri
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("`$ref: {reference}` leaves the schema folder"));
+                    return Err(RefError::AboveRoot);
                 }
             }
             other => parts.push(other),
@@ -279,8 +373,8 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
             return Err(None);
         }
     };
-    let value: serde_yaml::Value = match serde_yaml::from_str(&text) {
-        Ok(value) => value,
+    let (root, complex) = match node::parse_yaml(&text) {
+        Ok(parsed) => parsed,
         Err(error) => {
             let message = yaml_message(&error);
             let location = match error.location() {
@@ -291,8 +385,6 @@ fn load_document(sources: &dyn Sources, name: &str, diagnostics: &mut Diagnostic
             return Err(Some(text));
         }
     };
-    let mut complex = Vec::new();
-    let root = Node::from_yaml(value, &mut String::new(), &mut complex);
     for key in complex {
         diagnostics.push(Diagnostic::error(
             Location::Pointer { file: name.to_owned(), pointer: key.pointer },

@@ -57,6 +57,7 @@ mod limits;
 mod login;
 mod operations;
 mod pagination;
+mod parameter_styles;
 mod path_parameters;
 mod recording;
 mod redirects;

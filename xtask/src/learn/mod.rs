@@ -67,7 +67,8 @@ pub struct Learned {
 /// When the schema does not load or generate, an input path cannot be read, `--as` names no
 /// type, or a file cannot be written.
 pub fn learn(job: &Learn) -> Result<Learned, String> {
-    let (root, files) = crate::schema_files(&job.schema)?;
+    // Names relative to the schema folder itself, as the diff shows them.
+    let (root, files) = crate::schema_files(&job.schema, Some(&job.schema))?;
     let mut texts = BTreeMap::new();
     for file in &files {
         let path = root.join(file);
