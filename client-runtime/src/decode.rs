@@ -124,8 +124,10 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
 /// # Errors
 /// When the input is malformed, or is `null` or another JSON type than `T` expects.
 pub fn deserialize_top<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<T, D::Error> {
-    match T::decode(deserializer)? {
-        Decoded::Value(value) => Ok(value),
+    // Into a slot, so that an object is built where it ends up instead of being moved out layer by layer.
+    let mut slot = None;
+    match T::decode_into(deserializer, &mut slot)? {
+        Decoded::Value(()) => slot.ok_or_else(|| de::Error::invalid_type(Unexpected::Unit, &T::EXPECTING)),
         Decoded::Null => Err(de::Error::invalid_type(Unexpected::Unit, &T::EXPECTING)),
         Decoded::Mismatch(raw) => Err(de::Error::invalid_type(unexpected(&raw), &T::EXPECTING)),
     }

@@ -1,6 +1,8 @@
 //! [`Extra`]: what an object kept raw (unknown keys, wrong-typed values, nulls, shadowed aliases), and why.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use serde::ser::SerializeMap;
 use serde_json::Value;
@@ -35,7 +37,7 @@ pub struct Extra {
     inner: Option<Box<Inner>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 struct Inner {
     entries: BTreeMap<String, (Value, Kept)>,
     /// For fields that were decoded from an alias: primary wire name → the name actually used.
@@ -45,6 +47,38 @@ struct Inner {
     explained: BTreeMap<String, Vec<DriftItem>>,
     /// Keys the object held more than once (the last value is the one kept).
     duplicates: Vec<String>,
+    /// True once an entry was kept under a key that may be a field's wire name (anything but a key
+    /// decoding found unknown): until then no field's name can be in `entries`, so the lookup that
+    /// every decoded field makes ([`Extra::forget`]) is skipped.
+    may_hold_fields: bool,
+}
+
+/// Equal when what was kept is; `may_hold_fields` is a decoding shortcut, not content.
+impl PartialEq for Inner {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+            && self.renamed == other.renamed
+            && self.explained == other.explained
+            && self.duplicates == other.duplicates
+    }
+}
+
+impl Inner {
+    fn forget(&mut self, key: &str) -> bool {
+        let kept = self.entries.remove(key).is_some();
+        if kept && !self.explained.is_empty() {
+            self.explained.remove(key);
+        }
+        kept
+    }
+}
+
+/// Notes a key that came twice, once however often it came.
+#[cold]
+fn note_duplicate_in(duplicates: &mut Vec<String>, key: &str) {
+    if !duplicates.iter().any(|seen| seen == key) {
+        duplicates.push(key.to_owned());
+    }
 }
 
 static EMPTY_ENTRIES: BTreeMap<String, (Value, Kept)> = BTreeMap::new();
@@ -101,7 +135,9 @@ impl Extra {
     /// Adds a key the schema does not know, for example to send a field newer than the schema.
     /// It is serialised after the known fields.
     pub fn insert(&mut self, key: impl Into<String>, value: Value) {
-        self.inner_mut().entries.insert(key.into(), (value, Kept::Unknown));
+        let inner = self.inner_mut();
+        inner.may_hold_fields = true;
+        inner.entries.insert(key.into(), (value, Kept::Unknown));
     }
 
     /// Removes a kept entry and returns its raw value.
@@ -117,7 +153,25 @@ impl Extra {
 
     /// Keeps a value; true when one was kept under the key already (the key came twice).
     pub(crate) fn keep(&mut self, key: impl Into<String>, value: Value, why: Kept) -> bool {
-        self.inner_mut().entries.insert(key.into(), (value, why)).is_some()
+        let inner = self.inner_mut();
+        inner.may_hold_fields = true;
+        inner.entries.insert(key.into(), (value, why)).is_some()
+    }
+
+    /// Keeps the value of a key decoding found unknown, noting the key when it came twice; one
+    /// lookup in all.
+    pub(crate) fn keep_unknown(&mut self, key: Cow<'_, str>, value: Value) {
+        let inner = self.inner_mut();
+        let key = key.into_owned();
+        match inner.entries.entry(key) {
+            Entry::Vacant(vacant) => {
+                vacant.insert((value, Kept::Unknown));
+            }
+            Entry::Occupied(mut occupied) => {
+                occupied.insert((value, Kept::Unknown));
+                note_duplicate_in(&mut inner.duplicates, occupied.key());
+            }
+        }
     }
 
     /// Keeps a value a field of type `T` could not take, with where inside it `T` was let down;
@@ -128,6 +182,7 @@ impl Extra {
         T::explain(&raw, &mut JsonPointer::root(), &mut details);
         let whole = matches!(details.as_slice(), [only] if only.pointer.is_empty());
         let inner = self.inner_mut();
+        inner.may_hold_fields = true;
         if whole || details.is_empty() {
             inner.explained.remove(&key);
         } else {
@@ -151,10 +206,7 @@ impl Extra {
     #[cold]
     #[inline(never)]
     pub(crate) fn note_duplicate(&mut self, key: &str) {
-        let duplicates = &mut self.inner_mut().duplicates;
-        if !duplicates.iter().any(|seen| seen == key) {
-            duplicates.push(key.to_owned());
-        }
+        note_duplicate_in(&mut self.inner_mut().duplicates, key);
     }
 
     /// The keys the object held more than once.
@@ -162,14 +214,15 @@ impl Extra {
         self.inner.as_ref().map_or(&[], |i| &i.duplicates)
     }
 
-    /// Drops what was kept under a key; true when there was something (the key came twice).
+    /// Drops what was kept under a field's wire name; true when there was something (the key came
+    /// twice). Called for every decoded field, so the common answer (nothing kept under a field's
+    /// name) comes inline and without a lookup.
+    #[inline]
     pub(crate) fn forget(&mut self, key: &str) -> bool {
-        let Some(inner) = self.inner.as_mut() else { return false };
-        let kept = inner.entries.remove(key).is_some();
-        if kept && !inner.explained.is_empty() {
-            inner.explained.remove(key);
+        match self.inner.as_mut() {
+            Some(inner) if inner.may_hold_fields => inner.forget(key),
+            _ => false,
         }
-        kept
     }
 
     pub(crate) fn set_renamed(&mut self, primary: &'static str, used: Option<&'static str>) {

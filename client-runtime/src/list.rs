@@ -101,8 +101,12 @@ impl<T> List<T> {
         self.items.len() + self.misfits.as_ref().map_or(0, |m| m.raw.len())
     }
 
-    fn misfits_mut(&mut self) -> &mut Misfits {
-        self.misfits.get_or_insert_with(Box::default)
+    /// Keeps an item that did not decode at its index; out of line, so that the loop over the
+    /// items, which rarely comes here, stays small.
+    #[cold]
+    #[inline(never)]
+    fn keep_misfit(&mut self, index: usize, raw: Value) {
+        self.misfits.get_or_insert_with(Box::default).raw.push((index, raw));
     }
 }
 
@@ -300,8 +304,8 @@ impl<'de, T: Lenient> Visitor<'de> for ListVisitor<T> {
         while let Some(item) = seq.next_element_seed(Seed::<T>::new())? {
             match item {
                 Decoded::Value(value) => list.items.push(value),
-                Decoded::Null => list.misfits_mut().raw.push((index, Value::Null)),
-                Decoded::Mismatch(raw) => list.misfits_mut().raw.push((index, raw)),
+                Decoded::Null => list.keep_misfit(index, Value::Null),
+                Decoded::Mismatch(raw) => list.keep_misfit(index, raw),
             }
             index += 1;
         }

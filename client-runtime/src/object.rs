@@ -239,10 +239,7 @@ pub fn aliased_field<'de, A: MapAccess<'de>, T: Lenient>(
 /// Only when the deserializer fails (malformed input).
 pub fn unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key: Cow<'de, str>) -> Result<(), A::Error> {
     let raw = map.next_value::<Value>()?;
-    if extra.holds(&key) {
-        extra.note_duplicate(&key);
-    }
-    extra.keep(key.into_owned(), raw, Kept::Unknown);
+    extra.keep_unknown(key, raw);
     Ok(())
 }
 

@@ -761,6 +761,22 @@ fn duplicate_keys_keep_the_last_value_and_are_reported() {
     );
 }
 
+/// A null kept under a field's name, after unknown keys, is dropped when the field's value comes
+/// again: unknown keys alone never hold a field's name, so decoding skips that lookup until then.
+#[test]
+fn duplicate_key_after_unknown_keys_drops_the_null_kept_before() {
+    let text = r#"{"battery": {"new": 1, "voltage": null, "voltage": 12.5}}"#;
+    let status: Status = from_json_str(text).unwrap();
+    let battery = status.battery.as_ref().expect("battery");
+    assert_eq!(battery.voltage, Some(12.5));
+    assert_eq!(battery.extra.get("voltage"), None, "the null gave way to the value");
+    assert_round_trip(&serde_json::from_str(text).unwrap(), &status);
+    assert_eq!(
+        drift(&status),
+        "/battery/new: unknown field (an integer)\n/battery/voltage: duplicate key, the last value is used\n"
+    );
+}
+
 /// 100 000 nested arrays or objects inside a field of a generated type: an error (the decoder
 /// follows at most 127 levels), never a stack overflow, on an ordinary test thread.
 #[test]
