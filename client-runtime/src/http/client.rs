@@ -344,7 +344,7 @@ impl Client {
     /// See [`Error`].
     pub async fn send_by_status<T: ByStatus>(&self, request: Request) -> Result<Response<T>, Error> {
         let answer = self.execute(request).await?;
-        let body = T::from_status(answer.status, &answer.body).map_err(|source| decode_error(&answer, source))?;
+        let body = T::from_status(answer.status, &answer.body).map_err(|source| parse_failure(&answer, source))?;
         Ok(respond(answer, body))
     }
 
@@ -698,22 +698,27 @@ fn decode_error(answer: &Answer, source: serde_json::Error) -> Error {
 
 fn decode<T: Lenient>(answer: &Answer) -> Result<T, Error> {
     let content_type = answer.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    let failure = |source: serde_json::Error| decode_error(answer, source);
     if !is_json(content_type) {
         use serde::de::Error as _;
-        return Err(failure(serde_json::Error::custom(format!(
-            "expected a JSON media type, got {:?}",
-            content_type.unwrap_or_default()
-        ))));
+        return Err(decode_error(
+            answer,
+            serde_json::Error::custom(format!(
+                "expected a JSON media type, got {:?}",
+                content_type.unwrap_or_default()
+            )),
+        ));
     }
-    crate::from_json_slice(&answer.body).map_err(|error| {
-        // Only a failed decode pays for the scan that tells a too-deep document from a broken one.
-        if nests_deeper_than(&answer.body, MAX_DEPTH) {
-            Error::TooDeep { status: answer.status, limit: MAX_DEPTH }
-        } else {
-            failure(error)
-        }
-    })
+    crate::from_json_slice(&answer.body).map_err(|source| parse_failure(answer, source))
+}
+
+/// The error for a body that did not parse: [`Error::TooDeep`] when it nests past the limit,
+/// else a [`DecodeError`] with the raw body. Only a failed parse pays for the depth scan.
+fn parse_failure(answer: &Answer, source: serde_json::Error) -> Error {
+    if nests_deeper_than(&answer.body, MAX_DEPTH) {
+        Error::TooDeep { status: answer.status, limit: MAX_DEPTH }
+    } else {
+        decode_error(answer, source)
+    }
 }
 
 /// True when the JSON text nests arrays and objects deeper than `limit` (brackets inside strings
@@ -750,6 +755,20 @@ fn respond<T>(answer: Answer, body: T) -> Response<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_that_does_not_parse_is_too_deep_or_a_decode_error_for_every_sender() {
+        let answer =
+            |body: Vec<u8>| Answer { status: 201, headers: HeaderMap::new(), body, span: tracing::Span::none() };
+        let source = || serde_json::from_slice::<serde_json::Value>(b"{").unwrap_err();
+        let deep = answer(format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1)).into_bytes());
+        assert!(matches!(parse_failure(&deep, source()), Error::TooDeep { status: 201, limit: MAX_DEPTH }));
+        let broken = answer(b"{\"a\": [1, 2".to_vec());
+        match parse_failure(&broken, source()) {
+            Error::Decode(error) => assert_eq!((error.status, error.body.as_slice()), (201, &b"{\"a\": [1, 2"[..])),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
 
     #[test]
     fn json_media_types_are_recognised_with_parameters_and_spaces() {
