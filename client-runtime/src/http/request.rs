@@ -145,15 +145,6 @@ impl Request {
         self
     }
 
-    /// A query parameter whose schema is an object: sent as JSON text.
-    #[must_use]
-    pub fn query_json(self, name: &str, value: Option<&impl Serialize>) -> Self {
-        match value.map(serde_json::to_string) {
-            Some(Ok(text)) => self.query(name, text),
-            _ => self,
-        }
-    }
-
     /// A request header (only operation parameters; credentials are the client's).
     #[must_use]
     pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
