@@ -38,6 +38,9 @@ mod timestamp;
 #[cfg(feature = "webhook")]
 pub mod webhook;
 
+/// Derives [`Lenient`] and the impls that go with it for a generated struct, open enum or `oneOf`
+/// (see the `client-runtime-derive` crate for the attributes).
+pub use client_runtime_derive::Lenient;
 pub use decode::{Decoded, Lenient, Seed, deserialize_top, from_json_slice, from_json_str};
 
 /// Lists where a JSON document departs from the schema of `T`, without keeping the value: for a

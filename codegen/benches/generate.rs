@@ -10,6 +10,10 @@ use std::path::Path;
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 
+/// The allocator `cargo xtask regenerate` runs with, so that the figures are what a user sees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
 
 /// The largest documents: Stripe (4.2 MB of YAML), OpenAI (3.0 MB of YAML), Discord (1.2 MB of JSON).

@@ -5,8 +5,8 @@
 //! ```text
 //! Sources --schema::Workspace::load--> documents (Node trees)
 //!         --lower::lower--------------> ir::Api (named types, cycles boxed) + diagnostics
-//!         --emit::emit----------------> token streams per file
-//!         --format::format_file-------> prettyplease text with an @generated header
+//!         --emit::emit----------------> per file: inner attributes, items made lazily
+//!         --format::format_file-------> prettyplease text, one item at a time, @generated header
 //! ```
 //!
 //! [`generate`] runs the whole pipeline and returns either every output file or every diagnostic.
@@ -78,8 +78,11 @@ pub fn generate(sources: &dyn Sources, input: &Input) -> Result<Output, Failure>
         return Err(Failure { diagnostics, texts: texts() });
     }
     let mut files = BTreeMap::new();
-    for (path, tokens) in emit::emit(&api) {
-        match format::format_file(tokens, &input.command) {
+    // Formatting is most of the time a large document takes; the text does not depend on this.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    for (path, file) in emit::emit(&api) {
+        let threads = cores.min(file.items.len() / format::GROUPS_PER_THREAD);
+        match format::format_file(&file, &input.command, threads) {
             Ok(text) => {
                 files.insert(path, text);
             }

@@ -32,6 +32,31 @@ fn output_is_identical_across_runs_and_file_orders() {
 }
 
 #[test]
+fn output_is_identical_whatever_the_number_of_formatting_threads() {
+    // `generate` formats a small file on one thread; here every file is cut into runs of one or a
+    // few groups, so a group that printed differently on its own, or runs joined in the wrong
+    // order, would show.
+    for (case, dir) in support::cases("fixtures") {
+        let sources = support::Bytes(support::sources(&dir));
+        let names: Vec<String> = sources.0.keys().cloned().collect();
+        let mut diagnostics = codegen::Diagnostics::default();
+        let workspace = codegen::schema::Workspace::load(&sources, &names, &mut diagnostics);
+        let api = codegen::lower::lower(&workspace, &mut diagnostics);
+        for (path, file) in codegen::emit::emit(&api) {
+            let one = codegen::format::format_file(&file, "x", 1);
+            assert!(one.is_ok(), "{case}/{path}: {one:?}");
+            for threads in [2, 3, file.items.len()] {
+                assert_eq!(
+                    codegen::format::format_file(&file, "x", threads),
+                    one,
+                    "{case}/{path} on {threads} threads"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn multi_file_fixtures_really_have_several_files() {
     // The order test above proves nothing on a single file: make sure some fixture has more.
     let sizes: Vec<usize> = support::cases("fixtures").iter().map(|(_, dir)| support::sources(dir).len()).collect();

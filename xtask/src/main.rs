@@ -7,6 +7,11 @@ use xtask::corpus::{self, Corpus};
 use xtask::learn::{Learn, learn};
 use xtask::{Regenerate, Target, default_job, regenerate, workspace_root};
 
+/// Generation allocates millions of short-lived tokens and syntax nodes: with mimalloc, Stripe's
+/// document generates in half the time it takes with the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage:
   cargo xtask regenerate [--check]

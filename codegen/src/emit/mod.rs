@@ -13,16 +13,24 @@ use quote::quote;
 
 use crate::ir::{Api, Scalar, TypeDef, TypeKind, TypeRef};
 
-/// The token streams of the output files, by path relative to the output module's folder
-/// (`mod.rs`, `status.rs`, …).
-pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
+/// One output file as the emitter makes it: inner attributes, then its top-level items, one group
+/// at a time (a type and its impls, say). Groups are made only when the formatter calls for them,
+/// so that a large API never holds the tokens of all its types at once, and they may be made on
+/// any thread, in any order: each depends on the API alone.
+pub struct File<'a> {
+    /// The file's inner attributes (`#![doc]`, `#![allow]`).
+    pub inner: TokenStream,
+    /// The file's item groups, in output order; a group may be empty.
+    pub items: Vec<Group<'a>>,
+}
+
+/// Makes one group of items.
+pub type Group<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// The output files, by path relative to the output module's folder (`mod.rs`, `status.rs`, …).
+pub fn emit(api: &Api) -> BTreeMap<String, File<'_>> {
     let mut files = BTreeMap::new();
-    let mut root = Vec::new();
-    let mut reexports = Vec::new();
     for (module, contents) in &api.modules {
-        let module_ident = ident(module);
-        root.push(quote! { mod #module_ident; });
-        reexports.push(quote! { pub use #module_ident::*; });
         let defs: Vec<&TypeDef> = contents.types.iter().map(|id| &api.types[id.0]).collect();
         let uses_deprecated = defs.iter().any(|def| def.deprecated || has_deprecated_part(api, def));
         // Generated impls read deprecated fields and name deprecated types: that is the point of
@@ -33,13 +41,12 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         let markdown = defs.iter().any(|def| has_markdown_blocks(def));
         let allow_markdown =
             markdown.then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
-        let items = defs.iter().map(|def| type_def(api, def));
+        let items = defs.into_iter().map(|def| -> Group<'_> { Box::new(move || type_def(api, def)) }).collect();
         let module_doc = doc_attrs(&[format!("Types from `{}`.", contents.source)], true);
-        files.insert(format!("{module}.rs"), quote! { #module_doc #allow #allow_markdown #(#items)* });
+        let inner = quote! { #module_doc #allow #allow_markdown };
+        files.insert(format!("{module}.rs"), File { inner, items });
     }
     if !api.operations.is_empty() {
-        root.push(quote! { mod client; });
-        reexports.push(quote! { pub use client::*; });
         files.insert("client.rs".to_owned(), operations::client_file(api));
     }
     let mut api_docs = api.docs.clone();
@@ -56,8 +63,19 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         .iter()
         .any(|line| is_markdown_block(line))
         .then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
-    files.insert("mod.rs".to_owned(), quote! { #inner_doc #allow_markdown #(#root)* #(#reexports)* });
+    let inner = quote! { #inner_doc #allow_markdown };
+    files.insert("mod.rs".to_owned(), File { inner, items: vec![Box::new(|| module_declarations(api))] });
     files
+}
+
+/// `mod` for each type module (and `client`), then their re-exports.
+fn module_declarations(api: &Api) -> TokenStream {
+    let client = (!api.operations.is_empty()).then_some("client");
+    let modules: Vec<Ident> = api.modules.keys().map(String::as_str).chain(client).map(ident).collect();
+    quote! {
+        #(mod #modules;)*
+        #(pub use #modules::*;)*
+    }
 }
 
 /// True when a type's or its fields' docs hold Markdown lists or block quotes.
@@ -266,44 +284,4 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             quote! { ::std::boxed::Box<#inner> }
         }
     }
-}
-
-/// The `Lenient` impl of a generated type, whose `decode` runs `decode_body` (plus any other
-/// methods it overrides), and the
-/// `Deserialize` impl every generated type shares: decode leniently, fail only on a top-level
-/// value of the wrong shape.
-pub(crate) fn lenient_impls(
-    name: &proc_macro2::Ident,
-    expecting: &str,
-    decode_body: &TokenStream,
-    more_methods: &TokenStream,
-    kinds: &TokenStream,
-) -> TokenStream {
-    quote! {
-        impl ::client_runtime::Lenient for #name {
-            const EXPECTING: &'static str = #expecting;
-            const KINDS: ::client_runtime::JsonKinds = #kinds;
-
-            fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-                #decode_body
-            }
-
-            #more_methods
-        }
-
-        impl<'de> ::client_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                ::client_runtime::deserialize_top(deserializer)
-            }
-        }
-    }
-}
-
-/// How a type introduces itself in messages: "an object (Vehicle)".
-pub(crate) fn expecting(article_kind: &str, name: &str) -> String {
-    format!("{article_kind} ({name})")
 }

@@ -9,13 +9,46 @@ use crate::ir::{
     Api, Operation, Parameter, ParameterLocation, ParameterStyle, Scalar, TypeId, TypeKind, TypeRef, is_json_media,
 };
 
-/// The `client.rs` file: `Client`, its methods, the parameter structs and the `HalLink` impls.
-pub(super) fn client_file(api: &Api) -> TokenStream {
+/// The `client.rs` file: `Client`, its methods, the parameter structs and the `HalLink` impls,
+/// each group made only when the formatter reaches it.
+pub(super) fn client_file(api: &Api) -> super::File<'_> {
+    // Methods read deprecated parameters and name deprecated types on purpose; callers still see the lint.
+    let deprecated_parts = api.operations.iter().any(|o| o.parameters.iter().any(|p| p.deprecated))
+        || api.types.iter().any(|def| {
+            def.deprecated
+                || matches!(&def.kind, TypeKind::Struct { fields } if fields.iter().any(|f| f.deprecated && f.link_target.is_some()))
+        });
+    let allow = deprecated_parts.then(|| quote! { #![allow(deprecated)] });
+    let inner = quote! {
+        #![doc = " The API client: one method per operation, and what they take."]
+        #allow
+    };
+    // One group per operation's parameters and answers, and per type's link impls: none holds
+    // tokens until the formatter makes it.
+    let mut items: Vec<super::Group<'_>> = vec![Box::new(|| client_struct(api))];
+    items.extend(
+        api.operations.iter().map(|operation| -> super::Group<'_> {
+            Box::new(move || params_struct(api, operation).unwrap_or_default())
+        }),
+    );
+    items.extend(api.operations.iter().map(|operation| -> super::Group<'_> {
+        Box::new(move || super::answers::by_status_enum(api, operation).unwrap_or_default())
+    }));
+    items.extend(
+        (0..api.types.len())
+            .map(|index| -> super::Group<'_> { Box::new(move || hal_link(api, TypeId(index)).unwrap_or_default()) }),
+    );
+    items.extend(
+        (0..api.types.len()).map(|index| -> super::Group<'_> {
+            Box::new(move || link_followers(api, TypeId(index)).unwrap_or_default())
+        }),
+    );
+    super::File { inner, items }
+}
+
+/// `Client` and its `impl`, one method per operation.
+fn client_struct(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|operation| method(api, operation));
-    let param_structs = api.operations.iter().filter_map(|operation| params_struct(api, operation));
-    let answers = api.operations.iter().filter_map(|operation| super::answers::by_status_enum(api, operation));
-    let hal_links = api.types.iter().enumerate().filter_map(|(index, _)| hal_link(api, TypeId(index)));
-    let followers = api.types.iter().enumerate().filter_map(|(index, _)| link_followers(api, TypeId(index)));
     let title = api.title.clone().unwrap_or_else(|| "the API".to_owned());
     let client_doc = doc_attrs(
         &[
@@ -26,17 +59,7 @@ pub(super) fn client_file(api: &Api) -> TokenStream {
         ],
         false,
     );
-    // Methods read deprecated parameters and name deprecated types on purpose; callers still see the lint.
-    let deprecated_parts = api.operations.iter().any(|o| o.parameters.iter().any(|p| p.deprecated))
-        || api.types.iter().any(|def| {
-            def.deprecated
-                || matches!(&def.kind, TypeKind::Struct { fields } if fields.iter().any(|f| f.deprecated && f.link_target.is_some()))
-        });
-    let allow = deprecated_parts.then(|| quote! { #![allow(deprecated)] });
     quote! {
-        #![doc = " The API client: one method per operation, and what they take."]
-        #allow
-
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -58,11 +81,6 @@ pub(super) fn client_file(api: &Api) -> TokenStream {
 
             #(#methods)*
         }
-
-        #(#param_structs)*
-        #(#answers)*
-        #(#hal_links)*
-        #(#followers)*
     }
 }
 

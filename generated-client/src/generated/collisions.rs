@@ -4,221 +4,36 @@
 /// One collision detected by the vehicle.
 ///
 /// Schema: `collisions.yaml#/components/schemas/Collision`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Collision {
     /// Collision id.
     pub id: ::std::option::Option<::std::string::String>,
     /// When the collision was recorded.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// When the record was last updated.
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Whether the vehicle tipped over (only with the dedicated sensor).
+    #[lenient(rename = "tippedOver")]
     pub tipped_over: ::std::option::Option<bool>,
     /// Whether a pedestrian was involved (only with the dedicated sensor).
     pub pedestrian: ::std::option::Option<bool>,
     /// Impacts.
     pub details: ::std::option::Option<::client_runtime::List<super::CollisionDetail>>,
     /// Links of the collision.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollisionLinks>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Collision {
-    const EXPECTING: &'static str = "an object (Collision)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("tippedOver", <bool as ::client_runtime::Lenient>::KINDS),
-            ("pedestrian", <bool as ::client_runtime::Lenient>::KINDS),
-            (
-                "details",
-                <::client_runtime::List<
-                    super::CollisionDetail,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("_links", <super::CollisionLinks as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Collision {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Collision {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "id" => {
-                ::client_runtime::object::field(map, &mut self.id, &mut self.extra, "id")
-            }
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "tippedOver" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.tipped_over,
-                    &mut self.extra,
-                    "tippedOver",
-                )
-            }
-            "pedestrian" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.pedestrian,
-                    &mut self.extra,
-                    "pedestrian",
-                )
-            }
-            "details" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.details,
-                    &mut self.extra,
-                    "details",
-                )
-            }
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Collision {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "id", self.id.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "tippedOver",
-            self.tipped_over.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "pedestrian",
-            self.pedestrian.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "details",
-            self.details.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Collision {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.id.as_ref(), "id", at, out);
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.tipped_over.as_ref(),
-            "tippedOver",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.pedestrian.as_ref(),
-            "pedestrian",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.details.as_ref(), "details", at, out);
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One impact of a collision.
 ///
 /// Schema: `collisions.yaml#/components/schemas/CollisionDetail`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct CollisionDetail {
     /// Side of the impact.
     pub side: ::std::option::Option<super::CollisionDetailSide>,
@@ -226,288 +41,42 @@ pub struct CollisionDetail {
     pub severity: ::std::option::Option<super::CollisionDetailSeverity>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for CollisionDetail {
-    const EXPECTING: &'static str = "an object (CollisionDetail)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("side", <super::CollisionDetailSide as ::client_runtime::Lenient>::KINDS),
-            (
-                "severity",
-                <super::CollisionDetailSeverity as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollisionDetail {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for CollisionDetail {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "side" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.side,
-                    &mut self.extra,
-                    "side",
-                )
-            }
-            "severity" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.severity,
-                    &mut self.extra,
-                    "severity",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CollisionDetail {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "side", self.side.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "severity",
-            self.severity.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for CollisionDetail {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.side.as_ref(), "side", at, out);
-        ::client_runtime::object::drift_field(
-            self.severity.as_ref(),
-            "severity",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A page of collisions.
 ///
 /// Schema: `collisions.yaml#/components/schemas/Collisions`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Collisions {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// `_embedded` on the wire.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::CollisionsEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Collisions {
-    const EXPECTING: &'static str = "an object (Collisions)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            (
-                "_embedded",
-                <super::CollisionsEmbedded as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Collisions {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Collisions {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Collisions {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Collisions {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Links of the collision.
 ///
 /// Schema: `collisions.yaml#/components/schemas/Collision/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct CollisionLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// `vehicle` on the wire.
     pub vehicle: ::std::option::Option<super::LinkRelation>,
@@ -515,117 +84,14 @@ pub struct CollisionLinks {
     pub trip: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for CollisionLinks {
-    const EXPECTING: &'static str = "an object (CollisionLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("trip", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollisionLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for CollisionLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            "vehicle" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.vehicle,
-                    &mut self.extra,
-                    "vehicle",
-                )
-            }
-            "trip" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.trip,
-                    &mut self.extra,
-                    "trip",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CollisionLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "vehicle",
-            self.vehicle.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "trip", self.trip.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for CollisionLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        ::client_runtime::object::drift_field(self.vehicle.as_ref(), "vehicle", at, out);
-        ::client_runtime::object::drift_field(self.trip.as_ref(), "trip", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Side of the impact.
 ///
 /// Schema: `collisions.yaml#/components/schemas/CollisionDetail/properties/side`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum CollisionDetailSide {
     /// `Front` on the wire.
@@ -635,102 +101,14 @@ pub enum CollisionDetailSide {
     /// `Lateral` on the wire.
     Lateral,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl CollisionDetailSide {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Front => "Front",
-            Self::Rear => "Rear",
-            Self::Lateral => "Lateral",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Front" => ::std::option::Option::Some(Self::Front),
-            "Rear" => ::std::option::Option::Some(Self::Rear),
-            "Lateral" => ::std::option::Option::Some(Self::Lateral),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for CollisionDetailSide {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for CollisionDetailSide {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for CollisionDetailSide {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for CollisionDetailSide {
-    const EXPECTING: &'static str = "a string (CollisionDetailSide)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollisionDetailSide {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CollisionDetailSide {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for CollisionDetailSide {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// `Minimal`: no safety system fired; `Minor`: belt pretensioners only; `Major`: airbags and pretensioners.
 ///
 /// Schema: `collisions.yaml#/components/schemas/CollisionDetail/properties/severity`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum CollisionDetailSeverity {
     /// `Minimal` on the wire.
@@ -740,210 +118,20 @@ pub enum CollisionDetailSeverity {
     /// `Major` on the wire.
     Major,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
 }
 
-impl CollisionDetailSeverity {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Minimal => "Minimal",
-            Self::Minor => "Minor",
-            Self::Major => "Major",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Minimal" => ::std::option::Option::Some(Self::Minimal),
-            "Minor" => ::std::option::Option::Some(Self::Minor),
-            "Major" => ::std::option::Option::Some(Self::Major),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for CollisionDetailSeverity {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for CollisionDetailSeverity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for CollisionDetailSeverity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for CollisionDetailSeverity {
-    const EXPECTING: &'static str = "a string (CollisionDetailSeverity)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollisionDetailSeverity {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CollisionDetailSeverity {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for CollisionDetailSeverity {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
-}
-
 /// Schema: `collisions.yaml#/components/schemas/Collisions/allOf/1/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct CollisionsEmbedded {
     /// The collisions; the key is `Collisions` in the spec.
     ///
     /// Also read from `Collisions` (`x-aliases`).
+    #[lenient(alias = "Collisions")]
     pub collisions: ::std::option::Option<::client_runtime::List<super::Collision>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for CollisionsEmbedded {
-    const EXPECTING: &'static str = "an object (CollisionsEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "collisions",
-                <::client_runtime::List<
-                    super::Collision,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Collisions",
-                <::client_runtime::List<
-                    super::Collision,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollisionsEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for CollisionsEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "collisions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.collisions,
-                    &mut self.extra,
-                    "collisions",
-                    "collisions",
-                )
-            }
-            "Collisions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.collisions,
-                    &mut self.extra,
-                    "collisions",
-                    "Collisions",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CollisionsEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("collisions"),
-            self.collisions.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for CollisionsEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.collisions.as_ref(),
-            self.extra.wire_name("collisions"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }

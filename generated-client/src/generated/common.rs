@@ -4,9 +4,10 @@
 /// Paging links of a collection page. Only `self` (and usually `first`) is always there; the last page has no `next`, the first page no `prev`.
 ///
 /// Schema: `common.yaml#/components/schemas/CollectionLinks`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct CollectionLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// `first` on the wire.
     pub first: ::std::option::Option<super::LinkRelation>,
@@ -18,498 +19,70 @@ pub struct CollectionLinks {
     pub last: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for CollectionLinks {
-    const EXPECTING: &'static str = "an object (CollectionLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("first", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("next", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("prev", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("last", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollectionLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for CollectionLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            "first" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.first,
-                    &mut self.extra,
-                    "first",
-                )
-            }
-            "next" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.next,
-                    &mut self.extra,
-                    "next",
-                )
-            }
-            "prev" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.prev,
-                    &mut self.extra,
-                    "prev",
-                )
-            }
-            "last" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.last,
-                    &mut self.extra,
-                    "last",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CollectionLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "first",
-            self.first.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "next", self.next.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "prev", self.prev.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "last", self.last.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for CollectionLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        ::client_runtime::object::drift_field(self.first.as_ref(), "first", at, out);
-        ::client_runtime::object::drift_field(self.next.as_ref(), "next", at, out);
-        ::client_runtime::object::drift_field(self.prev.as_ref(), "prev", at, out);
-        ::client_runtime::object::drift_field(self.last.as_ref(), "last", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Envelope shared by every paged collection. Each collection adds its own `_embedded` object next to these fields.
 ///
 /// Schema: `common.yaml#/components/schemas/CollectionResult`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct CollectionResult {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for CollectionResult {
-    const EXPECTING: &'static str = "an object (CollectionResult)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CollectionResult {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for CollectionResult {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CollectionResult {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for CollectionResult {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Two-letter ISO 3166-1 country code of a country with a stolen-vehicle call centre (4.17.0+).
 ///
 /// Schema: `common.yaml#/components/schemas/CountryCode`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum CountryCode {
     /// `CL` on the wire.
+    #[lenient(rename = "CL")]
     Cl,
     /// `BR` on the wire.
+    #[lenient(rename = "BR")]
     Br,
     /// `AR` on the wire.
+    #[lenient(rename = "AR")]
     Ar,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl CountryCode {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cl => "CL",
-            Self::Br => "BR",
-            Self::Ar => "AR",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "CL" => ::std::option::Option::Some(Self::Cl),
-            "BR" => ::std::option::Option::Some(Self::Br),
-            "AR" => ::std::option::Option::Some(Self::Ar),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for CountryCode {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for CountryCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for CountryCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for CountryCode {
-    const EXPECTING: &'static str = "a string (CountryCode)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for CountryCode {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for CountryCode {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for CountryCode {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// A time that is either relative (an ISO 8601 duration from midnight, e.g. `PT14H30M`) or absolute (an RFC 3339 timestamp), depending on context.
 ///
 /// Schema: `common.yaml#/components/schemas/DurationOrDateTime`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::client_runtime::Lenient)]
 pub enum DurationOrDateTime {
     /// The value in this shape.
     Duration(::client_runtime::IsoDuration),
     /// The value in this shape.
     Timestamp(::client_runtime::Timestamp),
     /// A value no variant took whole, kept exactly as it arrived.
+    #[lenient(other)]
     Other(::client_runtime::serde_json::Value),
-}
-
-impl ::client_runtime::Lenient for DurationOrDateTime {
-    const EXPECTING: &'static str = "one of several shapes (DurationOrDateTime)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
-        .or(<::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS)
-        .or(<::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS);
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::one_of::decode(
-            deserializer,
-            |raw| {
-                let fits = [
-                    <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(
-                        &raw,
-                    ),
-                    <::client_runtime::Timestamp as ::client_runtime::Lenient>::fit(&raw),
-                ];
-                match ::client_runtime::one_of::choose(&fits) {
-                    ::std::option::Option::Some(0usize) => {
-                        match ::client_runtime::one_of::decode_as::<
-                            ::client_runtime::IsoDuration,
-                        >(&raw) {
-                            ::std::option::Option::Some(value) => Self::Duration(value),
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    ::std::option::Option::Some(1usize) => {
-                        match ::client_runtime::one_of::decode_as::<
-                            ::client_runtime::Timestamp,
-                        >(&raw) {
-                            ::std::option::Option::Some(value) => Self::Timestamp(value),
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    _ => Self::Other(raw),
-                }
-            },
-        )
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        ::client_runtime::one_of::best_fit(
-            &[
-                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(raw),
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::fit(raw),
-            ],
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for DurationOrDateTime {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for DurationOrDateTime {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Duration(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Timestamp(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Other(raw) => {
-                ::client_runtime::serde::Serialize::serialize(raw, serializer)
-            }
-        }
-    }
-}
-
-impl ::client_runtime::Drift for DurationOrDateTime {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        match self {
-            Self::Duration(value) => ::client_runtime::Drift::drift_into(value, at, out),
-            Self::Timestamp(value) => ::client_runtime::Drift::drift_into(value, at, out),
-            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
-        }
-    }
 }
 
 /// Finer kind of energy; the vendor says more values may be added. Absent on older data.
 ///
 /// Schema: `common.yaml#/components/schemas/EnergySubType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum EnergySubType {
     /// `FossilEnergy` on the wire.
@@ -519,102 +92,14 @@ pub enum EnergySubType {
     /// `Hydrogen` on the wire.
     Hydrogen,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl EnergySubType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FossilEnergy => "FossilEnergy",
-            Self::ElectricEnergy => "ElectricEnergy",
-            Self::Hydrogen => "Hydrogen",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "FossilEnergy" => ::std::option::Option::Some(Self::FossilEnergy),
-            "ElectricEnergy" => ::std::option::Option::Some(Self::ElectricEnergy),
-            "Hydrogen" => ::std::option::Option::Some(Self::Hydrogen),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for EnergySubType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for EnergySubType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for EnergySubType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for EnergySubType {
-    const EXPECTING: &'static str = "a string (EnergySubType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for EnergySubType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for EnergySubType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for EnergySubType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Kind of energy store.
 ///
 /// Schema: `common.yaml#/components/schemas/EnergyType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum EnergyType {
     /// `Fuel` on the wire.
@@ -622,100 +107,14 @@ pub enum EnergyType {
     /// `Electric` on the wire.
     Electric,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl EnergyType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fuel => "Fuel",
-            Self::Electric => "Electric",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Fuel" => ::std::option::Option::Some(Self::Fuel),
-            "Electric" => ::std::option::Option::Some(Self::Electric),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for EnergyType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for EnergyType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for EnergyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for EnergyType {
-    const EXPECTING: &'static str = "a string (EnergyType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for EnergyType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for EnergyType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for EnergyType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// One HAL link. The vendor file has two identical link types that differ only in case (`Link` and `link`); both are this one.
 ///
 /// Schema: `common.yaml#/components/schemas/Link`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Link {
     /// Target of the link, usually an absolute URL. When `templated` is true it is a URI template (e.g. with a `{cbid}` placeholder) that must be expanded before use. Follow `next`/`prev`/`last` hrefs verbatim: they carry the server's opaque `pageToken`.
     pub href: ::std::option::Option<::std::string::String>,
@@ -735,197 +134,8 @@ pub struct Link {
     pub hreflang: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Link {
-    const EXPECTING: &'static str = "an object (Link)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("href", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("templated", <bool as ::client_runtime::Lenient>::KINDS),
-            ("type", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("deprecation", <super::Url as ::client_runtime::Lenient>::KINDS),
-            ("name", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("title", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("profile", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("hreflang", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Link {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Link {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "href" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.href,
-                    &mut self.extra,
-                    "href",
-                )
-            }
-            "templated" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.templated,
-                    &mut self.extra,
-                    "templated",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "deprecation" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.deprecation,
-                    &mut self.extra,
-                    "deprecation",
-                )
-            }
-            "name" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.name,
-                    &mut self.extra,
-                    "name",
-                )
-            }
-            "title" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.title,
-                    &mut self.extra,
-                    "title",
-                )
-            }
-            "profile" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.profile,
-                    &mut self.extra,
-                    "profile",
-                )
-            }
-            "hreflang" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.hreflang,
-                    &mut self.extra,
-                    "hreflang",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Link {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "href", self.href.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "templated",
-            self.templated.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "deprecation",
-            self.deprecation.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "name", self.name.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "title",
-            self.title.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "profile",
-            self.profile.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "hreflang",
-            self.hreflang.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Link {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.href.as_ref(), "href", at, out);
-        ::client_runtime::object::drift_field(
-            self.templated.as_ref(),
-            "templated",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(
-            self.deprecation.as_ref(),
-            "deprecation",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.name.as_ref(), "name", at, out);
-        ::client_runtime::object::drift_field(self.title.as_ref(), "title", at, out);
-        ::client_runtime::object::drift_field(self.profile.as_ref(), "profile", at, out);
-        ::client_runtime::object::drift_field(
-            self.hreflang.as_ref(),
-            "hreflang",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A HAL link relation: one Link, or an array of Links. The vendor types most relations as a single Link but uses an array for `Alert._links.trips`; any relation may come in either form.
@@ -936,7 +146,7 @@ pub type LinkRelation = ::client_runtime::OneOrMany<super::Link>;
 /// The days (and, for monitor time triggers, the weeks of the year) a recurring program applies to. The wire key is spelt `occurence`.
 ///
 /// Schema: `common.yaml#/components/schemas/Occurrence`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Occurrence {
     /// `day` on the wire.
     pub day: ::std::option::Option<::client_runtime::List<super::WeekDay>>,
@@ -944,102 +154,8 @@ pub struct Occurrence {
     pub week: ::std::option::Option<::client_runtime::List<::std::string::String>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Occurrence {
-    const EXPECTING: &'static str = "an object (Occurrence)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "day",
-                <::client_runtime::List<
-                    super::WeekDay,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "week",
-                <::client_runtime::List<
-                    ::std::string::String,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Occurrence {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Occurrence {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "day" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.day,
-                    &mut self.extra,
-                    "day",
-                )
-            }
-            "week" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.week,
-                    &mut self.extra,
-                    "week",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Occurrence {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "day", self.day.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "week", self.week.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Occurrence {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.day.as_ref(), "day", at, out);
-        ::client_runtime::object::drift_field(self.week.as_ref(), "week", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// An absolute URL.
@@ -1050,7 +166,7 @@ pub type Url = ::std::string::String;
 /// Day of the week.
 ///
 /// Schema: `common.yaml#/components/schemas/WeekDay`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum WeekDay {
     /// `Mon` on the wire.
@@ -1068,102 +184,6 @@ pub enum WeekDay {
     /// `Sun` on the wire.
     Sun,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl WeekDay {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mon => "Mon",
-            Self::Tue => "Tue",
-            Self::Wed => "Wed",
-            Self::Thu => "Thu",
-            Self::Fri => "Fri",
-            Self::Sat => "Sat",
-            Self::Sun => "Sun",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Mon" => ::std::option::Option::Some(Self::Mon),
-            "Tue" => ::std::option::Option::Some(Self::Tue),
-            "Wed" => ::std::option::Option::Some(Self::Wed),
-            "Thu" => ::std::option::Option::Some(Self::Thu),
-            "Fri" => ::std::option::Option::Some(Self::Fri),
-            "Sat" => ::std::option::Option::Some(Self::Sat),
-            "Sun" => ::std::option::Option::Some(Self::Sun),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for WeekDay {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for WeekDay {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for WeekDay {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for WeekDay {
-    const EXPECTING: &'static str = "a string (WeekDay)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for WeekDay {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for WeekDay {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for WeekDay {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }

@@ -5,9 +5,10 @@
 /// State of health of the traction battery.
 ///
 /// Schema: `energy.yaml#/components/schemas/BatteryHealth`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct BatteryHealth {
     /// When this reading was taken.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Health with respect to capacity, percent.
     pub capacity: ::std::option::Option<i64>,
@@ -15,141 +16,17 @@ pub struct BatteryHealth {
     pub resistance: ::std::option::Option<i64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for BatteryHealth {
-    const EXPECTING: &'static str = "an object (BatteryHealth)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("capacity", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("resistance", <i64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for BatteryHealth {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for BatteryHealth {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "capacity" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.capacity,
-                    &mut self.extra,
-                    "capacity",
-                )
-            }
-            "resistance" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.resistance,
-                    &mut self.extra,
-                    "resistance",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for BatteryHealth {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "capacity",
-            self.capacity.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "resistance",
-            self.resistance.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for BatteryHealth {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.capacity.as_ref(),
-            "capacity",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.resistance.as_ref(),
-            "resistance",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Energy content of the traction battery.
 ///
 /// Schema: `energy.yaml#/components/schemas/BatteryLoad`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct BatteryLoad {
     /// When this reading was taken.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Total capacity in Wh.
     pub capacity: ::std::option::Option<i64>,
@@ -157,139 +34,14 @@ pub struct BatteryLoad {
     pub residual: ::std::option::Option<i64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for BatteryLoad {
-    const EXPECTING: &'static str = "an object (BatteryLoad)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("capacity", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("residual", <i64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for BatteryLoad {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for BatteryLoad {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "capacity" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.capacity,
-                    &mut self.extra,
-                    "capacity",
-                )
-            }
-            "residual" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.residual,
-                    &mut self.extra,
-                    "residual",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for BatteryLoad {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "capacity",
-            self.capacity.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "residual",
-            self.residual.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for BatteryLoad {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.capacity.as_ref(),
-            "capacity",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.residual.as_ref(),
-            "residual",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Current charging mode; `No` when not charging.
 ///
 /// Schema: `energy.yaml#/components/schemas/ChargingMode`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum ChargingMode {
     /// `No` on the wire.
@@ -299,102 +51,14 @@ pub enum ChargingMode {
     /// `Quick` on the wire.
     Quick,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl ChargingMode {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "No",
-            Self::Slow => "Slow",
-            Self::Quick => "Quick",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "No" => ::std::option::Option::Some(Self::No),
-            "Slow" => ::std::option::Option::Some(Self::Slow),
-            "Quick" => ::std::option::Option::Some(Self::Quick),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ChargingMode {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for ChargingMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for ChargingMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for ChargingMode {
-    const EXPECTING: &'static str = "a string (ChargingMode)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingMode {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingMode {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for ChargingMode {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Charging power level. The vendor says more levels will appear (e.g. `Level6` has been seen); unknown levels are kept as they are.
 ///
 /// Schema: `energy.yaml#/components/schemas/ChargingPowerLevel`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum ChargingPowerLevel {
     /// `Level1` on the wire.
@@ -408,106 +72,14 @@ pub enum ChargingPowerLevel {
     /// `Level5` on the wire.
     Level5,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl ChargingPowerLevel {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Level1 => "Level1",
-            Self::Level2 => "Level2",
-            Self::Level3 => "Level3",
-            Self::Level4 => "Level4",
-            Self::Level5 => "Level5",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Level1" => ::std::option::Option::Some(Self::Level1),
-            "Level2" => ::std::option::Option::Some(Self::Level2),
-            "Level3" => ::std::option::Option::Some(Self::Level3),
-            "Level4" => ::std::option::Option::Some(Self::Level4),
-            "Level5" => ::std::option::Option::Some(Self::Level5),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ChargingPowerLevel {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for ChargingPowerLevel {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for ChargingPowerLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for ChargingPowerLevel {
-    const EXPECTING: &'static str = "a string (ChargingPowerLevel)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingPowerLevel {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingPowerLevel {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for ChargingPowerLevel {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// One weekly charging slot.
 ///
 /// Schema: `energy.yaml#/components/schemas/ChargingProgram`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingProgram {
     /// Start time as an ISO 8601 duration from midnight (e.g. PT22H30M).
     pub start: ::std::option::Option<::client_runtime::IsoDuration>,
@@ -516,265 +88,33 @@ pub struct ChargingProgram {
     /// Whether this program is active.
     pub enabled: ::std::option::Option<bool>,
     /// Keep charging past `end` until the battery is full.
+    #[lenient(rename = "chargeUntilFull")]
     pub charge_until_full: ::std::option::Option<bool>,
     /// `occurence` on the wire.
     pub occurence: ::std::option::Option<super::Occurrence>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingProgram {
-    const EXPECTING: &'static str = "an object (ChargingProgram)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "start",
-                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("end", <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS),
-            ("enabled", <bool as ::client_runtime::Lenient>::KINDS),
-            ("chargeUntilFull", <bool as ::client_runtime::Lenient>::KINDS),
-            ("occurence", <super::Occurrence as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingProgram {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingProgram {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "start" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.start,
-                    &mut self.extra,
-                    "start",
-                )
-            }
-            "end" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.end,
-                    &mut self.extra,
-                    "end",
-                )
-            }
-            "enabled" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.enabled,
-                    &mut self.extra,
-                    "enabled",
-                )
-            }
-            "chargeUntilFull" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charge_until_full,
-                    &mut self.extra,
-                    "chargeUntilFull",
-                )
-            }
-            "occurence" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.occurence,
-                    &mut self.extra,
-                    "occurence",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingProgram {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "start",
-            self.start.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "end", self.end.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "enabled",
-            self.enabled.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "chargeUntilFull",
-            self.charge_until_full.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "occurence",
-            self.occurence.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingProgram {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.start.as_ref(), "start", at, out);
-        ::client_runtime::object::drift_field(self.end.as_ref(), "end", at, out);
-        ::client_runtime::object::drift_field(self.enabled.as_ref(), "enabled", at, out);
-        ::client_runtime::object::drift_field(
-            self.charge_until_full.as_ref(),
-            "chargeUntilFull",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.occurence.as_ref(),
-            "occurence",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Scheduled charging programs (4.15.1+).
 ///
 /// Schema: `energy.yaml#/components/schemas/ChargingSchedule`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingSchedule {
     /// `programs` on the wire.
     pub programs: ::std::option::Option<::client_runtime::List<super::ChargingProgram>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingSchedule {
-    const EXPECTING: &'static str = "an object (ChargingSchedule)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "programs",
-                <::client_runtime::List<
-                    super::ChargingProgram,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingSchedule {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingSchedule {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "programs" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.programs,
-                    &mut self.extra,
-                    "programs",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingSchedule {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "programs",
-            self.programs.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingSchedule {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.programs.as_ref(),
-            "programs",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// State of the charging system.
 ///
 /// Schema: `energy.yaml#/components/schemas/ChargingStatus`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum ChargingStatus {
     /// `Disconnected` on the wire.
@@ -788,106 +128,14 @@ pub enum ChargingStatus {
     /// `Finished` on the wire.
     Finished,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl ChargingStatus {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disconnected => "Disconnected",
-            Self::InProgress => "InProgress",
-            Self::Failure => "Failure",
-            Self::Stopped => "Stopped",
-            Self::Finished => "Finished",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Disconnected" => ::std::option::Option::Some(Self::Disconnected),
-            "InProgress" => ::std::option::Option::Some(Self::InProgress),
-            "Failure" => ::std::option::Option::Some(Self::Failure),
-            "Stopped" => ::std::option::Option::Some(Self::Stopped),
-            "Finished" => ::std::option::Option::Some(Self::Finished),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ChargingStatus {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for ChargingStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for ChargingStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for ChargingStatus {
-    const EXPECTING: &'static str = "a string (ChargingStatus)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingStatus {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingStatus {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for ChargingStatus {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// `Full` charges to 100 %; `Partial` stops earlier to spare the battery.
 ///
 /// Schema: `energy.yaml#/components/schemas/ChargingType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum ChargingType {
     /// `Partial` on the wire.
@@ -895,195 +143,27 @@ pub enum ChargingType {
     /// `Full` on the wire.
     Full,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl ChargingType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Partial => "Partial",
-            Self::Full => "Full",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Partial" => ::std::option::Option::Some(Self::Partial),
-            "Full" => ::std::option::Option::Some(Self::Full),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ChargingType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for ChargingType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for ChargingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for ChargingType {
-    const EXPECTING: &'static str = "a string (ChargingType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for ChargingType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// A single consumption figure.
 ///
 /// Schema: `energy.yaml#/components/schemas/Consumption`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Consumption {
     /// The value (unit depends on where it appears).
     pub consumption: ::std::option::Option<f64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Consumption {
-    const EXPECTING: &'static str = "an object (Consumption)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("consumption", <f64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Consumption {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Consumption {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "consumption" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.consumption,
-                    &mut self.extra,
-                    "consumption",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Consumption {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "consumption",
-            self.consumption.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Consumption {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.consumption.as_ref(),
-            "consumption",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Traction battery readings.
 ///
 /// Schema: `energy.yaml#/components/schemas/ElectricEnergyDetails`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ElectricEnergyDetails {
     /// Residual energy, kWh.
     pub residual: ::std::option::Option<super::Consumption>,
@@ -1095,160 +175,26 @@ pub struct ElectricEnergyDetails {
     pub charging: ::std::option::Option<super::EnergyCharging>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ElectricEnergyDetails {
-    const EXPECTING: &'static str = "an object (ElectricEnergyDetails)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("residual", <super::Consumption as ::client_runtime::Lenient>::KINDS),
-            ("consumption", <super::Consumption as ::client_runtime::Lenient>::KINDS),
-            ("battery", <super::EnergyBattery as ::client_runtime::Lenient>::KINDS),
-            ("charging", <super::EnergyCharging as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ElectricEnergyDetails {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ElectricEnergyDetails {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "residual" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.residual,
-                    &mut self.extra,
-                    "residual",
-                )
-            }
-            "consumption" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.consumption,
-                    &mut self.extra,
-                    "consumption",
-                )
-            }
-            "battery" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.battery,
-                    &mut self.extra,
-                    "battery",
-                )
-            }
-            "charging" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charging,
-                    &mut self.extra,
-                    "charging",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ElectricEnergyDetails {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "residual",
-            self.residual.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "consumption",
-            self.consumption.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "battery",
-            self.battery.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "charging",
-            self.charging.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ElectricEnergyDetails {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.residual.as_ref(),
-            "residual",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.consumption.as_ref(),
-            "consumption",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.battery.as_ref(), "battery", at, out);
-        ::client_runtime::object::drift_field(
-            self.charging.as_ref(),
-            "charging",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One energy store of the vehicle (4.10.1+ `energies[]` entry). Entries come in no fixed order, and an electric car may also list a `Fuel` entry with level 0: look entries up by `type`.
 ///
 /// Schema: `energy.yaml#/components/schemas/Energy`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Energy {
     /// When this reading was taken; may be much older than the status.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Older name of the reading time; some entries still carry it.
     #[deprecated]
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::EnergyType>,
     /// `subType` on the wire.
+    #[lenient(rename = "subType")]
     pub sub_type: ::std::option::Option<super::EnergySubType>,
     /// Remaining energy in percent (0 to 100, one decimal).
     pub level: ::std::option::Option<f64>,
@@ -1258,212 +204,14 @@ pub struct Energy {
     pub extension: ::std::option::Option<super::EnergyExtension>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Energy {
-    const EXPECTING: &'static str = "an object (Energy)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
-            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
-            ("level", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("autonomy", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("extension", <super::EnergyExtension as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Energy {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Energy {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "subType" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.sub_type,
-                    &mut self.extra,
-                    "subType",
-                )
-            }
-            "level" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.level,
-                    &mut self.extra,
-                    "level",
-                )
-            }
-            "autonomy" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.autonomy,
-                    &mut self.extra,
-                    "autonomy",
-                )
-            }
-            "extension" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.extension,
-                    &mut self.extra,
-                    "extension",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Energy {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "subType",
-            self.sub_type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "level",
-            self.level.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "autonomy",
-            self.autonomy.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "extension",
-            self.extension.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Energy {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(
-            self.sub_type.as_ref(),
-            "subType",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.level.as_ref(), "level", at, out);
-        ::client_runtime::object::drift_field(
-            self.autonomy.as_ref(),
-            "autonomy",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.extension.as_ref(),
-            "extension",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Traction battery capacity and health.
 ///
 /// Schema: `energy.yaml#/components/schemas/EnergyBattery`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct EnergyBattery {
     /// Total capacity in Wh (old field; see `load.capacity`).
     #[deprecated]
@@ -1474,136 +222,33 @@ pub struct EnergyBattery {
     pub health: ::std::option::Option<super::BatteryHealth>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for EnergyBattery {
-    const EXPECTING: &'static str = "an object (EnergyBattery)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("capacity", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("load", <super::BatteryLoad as ::client_runtime::Lenient>::KINDS),
-            ("health", <super::BatteryHealth as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for EnergyBattery {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for EnergyBattery {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "capacity" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.capacity,
-                    &mut self.extra,
-                    "capacity",
-                )
-            }
-            "load" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.load,
-                    &mut self.extra,
-                    "load",
-                )
-            }
-            "health" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.health,
-                    &mut self.extra,
-                    "health",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for EnergyBattery {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "capacity",
-            self.capacity.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "load", self.load.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "health",
-            self.health.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for EnergyBattery {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.capacity.as_ref(),
-            "capacity",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.load.as_ref(), "load", at, out);
-        ::client_runtime::object::drift_field(self.health.as_ref(), "health", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Charging state of the traction battery.
 ///
 /// Schema: `energy.yaml#/components/schemas/EnergyCharging`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct EnergyCharging {
     /// Whether a charging cable is connected.
     pub plugged: ::std::option::Option<bool>,
     /// `status` on the wire.
     pub status: ::std::option::Option<super::ChargingStatus>,
     /// Time left until the battery is full, ISO 8601 duration (e.g. PT1H5M).
+    #[lenient(rename = "remainingTime")]
     pub remaining_time: ::std::option::Option<::client_runtime::IsoDuration>,
     /// Charging speed in km of range gained per hour (0 to 500).
+    #[lenient(rename = "chargingRate")]
     pub charging_rate: ::std::option::Option<i64>,
     /// `chargingMode` on the wire.
+    #[lenient(rename = "chargingMode")]
     pub charging_mode: ::std::option::Option<super::ChargingMode>,
     /// `chargingPowerLevel` on the wire.
+    #[lenient(rename = "chargingPowerLevel")]
     pub charging_power_level: ::std::option::Option<super::ChargingPowerLevel>,
     /// Start of the delayed charge, ISO 8601 duration from midnight (e.g. PT22H30M).
+    #[lenient(rename = "nextDelayedTime")]
     pub next_delayed_time: ::std::option::Option<::client_runtime::IsoDuration>,
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::ChargingType>,
@@ -1611,250 +256,14 @@ pub struct EnergyCharging {
     pub schedule: ::std::option::Option<super::ChargingSchedule>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for EnergyCharging {
-    const EXPECTING: &'static str = "an object (EnergyCharging)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("plugged", <bool as ::client_runtime::Lenient>::KINDS),
-            ("status", <super::ChargingStatus as ::client_runtime::Lenient>::KINDS),
-            (
-                "remainingTime",
-                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("chargingRate", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("chargingMode", <super::ChargingMode as ::client_runtime::Lenient>::KINDS),
-            (
-                "chargingPowerLevel",
-                <super::ChargingPowerLevel as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "nextDelayedTime",
-                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("type", <super::ChargingType as ::client_runtime::Lenient>::KINDS),
-            ("schedule", <super::ChargingSchedule as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for EnergyCharging {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for EnergyCharging {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "plugged" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.plugged,
-                    &mut self.extra,
-                    "plugged",
-                )
-            }
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            "remainingTime" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remaining_time,
-                    &mut self.extra,
-                    "remainingTime",
-                )
-            }
-            "chargingRate" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charging_rate,
-                    &mut self.extra,
-                    "chargingRate",
-                )
-            }
-            "chargingMode" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charging_mode,
-                    &mut self.extra,
-                    "chargingMode",
-                )
-            }
-            "chargingPowerLevel" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charging_power_level,
-                    &mut self.extra,
-                    "chargingPowerLevel",
-                )
-            }
-            "nextDelayedTime" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.next_delayed_time,
-                    &mut self.extra,
-                    "nextDelayedTime",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "schedule" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.schedule,
-                    &mut self.extra,
-                    "schedule",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for EnergyCharging {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "plugged",
-            self.plugged.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remainingTime",
-            self.remaining_time.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "chargingRate",
-            self.charging_rate.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "chargingMode",
-            self.charging_mode.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "chargingPowerLevel",
-            self.charging_power_level.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "nextDelayedTime",
-            self.next_delayed_time.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "schedule",
-            self.schedule.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for EnergyCharging {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.plugged.as_ref(), "plugged", at, out);
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        ::client_runtime::object::drift_field(
-            self.remaining_time.as_ref(),
-            "remainingTime",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.charging_rate.as_ref(),
-            "chargingRate",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.charging_mode.as_ref(),
-            "chargingMode",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.charging_power_level.as_ref(),
-            "chargingPowerLevel",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.next_delayed_time.as_ref(),
-            "nextDelayedTime",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(
-            self.schedule.as_ref(),
-            "schedule",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Details specific to the kind of energy.
 ///
 /// Schema: `energy.yaml#/components/schemas/EnergyExtension`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct EnergyExtension {
     /// `fuel` on the wire.
     pub fuel: ::std::option::Option<super::FuelEnergyDetails>,
@@ -1862,114 +271,19 @@ pub struct EnergyExtension {
     pub electric: ::std::option::Option<super::ElectricEnergyDetails>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for EnergyExtension {
-    const EXPECTING: &'static str = "an object (EnergyExtension)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("fuel", <super::FuelEnergyDetails as ::client_runtime::Lenient>::KINDS),
-            (
-                "electric",
-                <super::ElectricEnergyDetails as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for EnergyExtension {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for EnergyExtension {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "fuel" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.fuel,
-                    &mut self.extra,
-                    "fuel",
-                )
-            }
-            "electric" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.electric,
-                    &mut self.extra,
-                    "electric",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for EnergyExtension {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "fuel", self.fuel.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "electric",
-            self.electric.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for EnergyExtension {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.fuel.as_ref(), "fuel", at, out);
-        ::client_runtime::object::drift_field(
-            self.electric.as_ref(),
-            "electric",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Energy level and range at one moment (trip start or end).
 ///
 /// Schema: `energy.yaml#/components/schemas/EnergyLevel`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct EnergyLevel {
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::EnergyType>,
     /// `subType` on the wire.
+    #[lenient(rename = "subType")]
     pub sub_type: ::std::option::Option<super::EnergySubType>,
     /// Remaining energy in percent; may be null.
     pub level: ::std::option::Option<f64>,
@@ -1977,146 +291,14 @@ pub struct EnergyLevel {
     pub autonomy: ::std::option::Option<i64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for EnergyLevel {
-    const EXPECTING: &'static str = "an object (EnergyLevel)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
-            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
-            ("level", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("autonomy", <i64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for EnergyLevel {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for EnergyLevel {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "subType" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.sub_type,
-                    &mut self.extra,
-                    "subType",
-                )
-            }
-            "level" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.level,
-                    &mut self.extra,
-                    "level",
-                )
-            }
-            "autonomy" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.autonomy,
-                    &mut self.extra,
-                    "autonomy",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for EnergyLevel {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "subType",
-            self.sub_type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "level",
-            self.level.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "autonomy",
-            self.autonomy.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for EnergyLevel {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(
-            self.sub_type.as_ref(),
-            "subType",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.level.as_ref(), "level", at, out);
-        ::client_runtime::object::drift_field(
-            self.autonomy.as_ref(),
-            "autonomy",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Fuel consumption figures.
 ///
 /// Schema: `energy.yaml#/components/schemas/FuelConsumptions`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct FuelConsumptions {
     /// Total fuel consumed, in cL.
     pub total: ::std::option::Option<f64>,
@@ -2124,106 +306,14 @@ pub struct FuelConsumptions {
     pub instant: ::std::option::Option<f64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for FuelConsumptions {
-    const EXPECTING: &'static str = "an object (FuelConsumptions)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("total", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("instant", <f64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for FuelConsumptions {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for FuelConsumptions {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "instant" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.instant,
-                    &mut self.extra,
-                    "instant",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for FuelConsumptions {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "instant",
-            self.instant.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for FuelConsumptions {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(self.instant.as_ref(), "instant", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Fuel-specific readings.
 ///
 /// Schema: `energy.yaml#/components/schemas/FuelEnergyDetails`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct FuelEnergyDetails {
     /// Instant fuel consumption, L/100 km.
     pub consumption: ::std::option::Option<super::Consumption>,
@@ -2231,127 +321,25 @@ pub struct FuelEnergyDetails {
     pub consumptions: ::std::option::Option<super::FuelConsumptions>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for FuelEnergyDetails {
-    const EXPECTING: &'static str = "an object (FuelEnergyDetails)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("consumption", <super::Consumption as ::client_runtime::Lenient>::KINDS),
-            (
-                "consumptions",
-                <super::FuelConsumptions as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for FuelEnergyDetails {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for FuelEnergyDetails {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "consumption" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.consumption,
-                    &mut self.extra,
-                    "consumption",
-                )
-            }
-            "consumptions" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.consumptions,
-                    &mut self.extra,
-                    "consumptions",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for FuelEnergyDetails {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "consumption",
-            self.consumption.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "consumptions",
-            self.consumptions.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for FuelEnergyDetails {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.consumption.as_ref(),
-            "consumption",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.consumptions.as_ref(),
-            "consumptions",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One entry of the deprecated `energy[]` array of the status (v4.0 shape, still sent next to `energies[]`). Unlike `Energy`, it puts autonomy, battery, charging, consumption and residual directly on the entry.
 ///
 /// Schema: `energy.yaml#/components/schemas/LegacyEnergy`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct LegacyEnergy {
     /// When this reading was taken (2023+).
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// When this reading was taken (pre-2023 name; both may appear).
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::EnergyType>,
     /// `subType` on the wire.
+    #[lenient(rename = "subType")]
     pub sub_type: ::std::option::Option<super::EnergySubType>,
     /// Remaining energy in percent; sent as 64 or 77.0 alike.
     pub level: ::std::option::Option<f64>,
@@ -2367,259 +355,6 @@ pub struct LegacyEnergy {
     pub charging: ::std::option::Option<super::EnergyCharging>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for LegacyEnergy {
-    const EXPECTING: &'static str = "an object (LegacyEnergy)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
-            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
-            ("level", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("autonomy", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("consumption", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("residual", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("battery", <super::EnergyBattery as ::client_runtime::Lenient>::KINDS),
-            ("charging", <super::EnergyCharging as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for LegacyEnergy {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for LegacyEnergy {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "subType" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.sub_type,
-                    &mut self.extra,
-                    "subType",
-                )
-            }
-            "level" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.level,
-                    &mut self.extra,
-                    "level",
-                )
-            }
-            "autonomy" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.autonomy,
-                    &mut self.extra,
-                    "autonomy",
-                )
-            }
-            "consumption" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.consumption,
-                    &mut self.extra,
-                    "consumption",
-                )
-            }
-            "residual" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.residual,
-                    &mut self.extra,
-                    "residual",
-                )
-            }
-            "battery" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.battery,
-                    &mut self.extra,
-                    "battery",
-                )
-            }
-            "charging" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charging,
-                    &mut self.extra,
-                    "charging",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for LegacyEnergy {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "subType",
-            self.sub_type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "level",
-            self.level.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "autonomy",
-            self.autonomy.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "consumption",
-            self.consumption.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "residual",
-            self.residual.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "battery",
-            self.battery.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "charging",
-            self.charging.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for LegacyEnergy {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(
-            self.sub_type.as_ref(),
-            "subType",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.level.as_ref(), "level", at, out);
-        ::client_runtime::object::drift_field(
-            self.autonomy.as_ref(),
-            "autonomy",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.consumption.as_ref(),
-            "consumption",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.residual.as_ref(),
-            "residual",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.battery.as_ref(), "battery", at, out);
-        ::client_runtime::object::drift_field(
-            self.charging.as_ref(),
-            "charging",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }

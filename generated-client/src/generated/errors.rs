@@ -4,7 +4,7 @@
 /// Error produced by the API itself. `code` is the HTTP status followed by two API digits, e.g. 40400 (no data for this vehicle), 40410, 50000.
 ///
 /// Schema: `errors.yaml#/components/schemas/BackendError`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct BackendError {
     /// Id of this error occurrence, for support requests.
     pub uuid: ::std::option::Option<::std::string::String>,
@@ -18,250 +18,28 @@ pub struct BackendError {
     pub debug: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for BackendError {
-    const EXPECTING: &'static str = "an object (BackendError)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("uuid", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("code", <super::BackendErrorCode as ::client_runtime::Lenient>::KINDS),
-            ("message", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "timestamp",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("debug", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for BackendError {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for BackendError {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "uuid" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.uuid,
-                    &mut self.extra,
-                    "uuid",
-                )
-            }
-            "code" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.code,
-                    &mut self.extra,
-                    "code",
-                )
-            }
-            "message" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.message,
-                    &mut self.extra,
-                    "message",
-                )
-            }
-            "timestamp" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.timestamp,
-                    &mut self.extra,
-                    "timestamp",
-                )
-            }
-            "debug" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.debug,
-                    &mut self.extra,
-                    "debug",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for BackendError {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "uuid", self.uuid.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "code", self.code.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "message",
-            self.message.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "timestamp",
-            self.timestamp.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "debug",
-            self.debug.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for BackendError {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.uuid.as_ref(), "uuid", at, out);
-        ::client_runtime::object::drift_field(self.code.as_ref(), "code", at, out);
-        ::client_runtime::object::drift_field(self.message.as_ref(), "message", at, out);
-        ::client_runtime::object::drift_field(
-            self.timestamp.as_ref(),
-            "timestamp",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.debug.as_ref(), "debug", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Application error code. Sent as a JSON number by most endpoints and as a string (e.g. "50000") by some; compare by value.
 ///
 /// Schema: `errors.yaml#/components/schemas/BackendErrorCode`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::client_runtime::Lenient)]
 pub enum BackendErrorCode {
     /// The value in this shape.
     Integer(i64),
     /// The value in this shape.
     String(::std::string::String),
     /// A value no variant took whole, kept exactly as it arrived.
+    #[lenient(other)]
     Other(::client_runtime::serde_json::Value),
-}
-
-impl ::client_runtime::Lenient for BackendErrorCode {
-    const EXPECTING: &'static str = "one of several shapes (BackendErrorCode)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
-        .or(<i64 as ::client_runtime::Lenient>::KINDS)
-        .or(<::std::string::String as ::client_runtime::Lenient>::KINDS);
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::one_of::decode(
-            deserializer,
-            |raw| {
-                let fits = [
-                    <i64 as ::client_runtime::Lenient>::fit(&raw),
-                    <::std::string::String as ::client_runtime::Lenient>::fit(&raw),
-                ];
-                match ::client_runtime::one_of::choose(&fits) {
-                    ::std::option::Option::Some(0usize) => {
-                        match ::client_runtime::one_of::decode_as::<i64>(&raw) {
-                            ::std::option::Option::Some(value) => Self::Integer(value),
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    ::std::option::Option::Some(1usize) => {
-                        match ::client_runtime::one_of::decode_as::<
-                            ::std::string::String,
-                        >(&raw) {
-                            ::std::option::Option::Some(value) => Self::String(value),
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    _ => Self::Other(raw),
-                }
-            },
-        )
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        ::client_runtime::one_of::best_fit(
-            &[
-                <i64 as ::client_runtime::Lenient>::fit(raw),
-                <::std::string::String as ::client_runtime::Lenient>::fit(raw),
-            ],
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for BackendErrorCode {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for BackendErrorCode {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::String(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Other(raw) => {
-                ::client_runtime::serde::Serialize::serialize(raw, serializer)
-            }
-        }
-    }
-}
-
-impl ::client_runtime::Drift for BackendErrorCode {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        match self {
-            Self::Integer(value) => ::client_runtime::Drift::drift_into(value, at, out),
-            Self::String(value) => ::client_runtime::Drift::drift_into(value, at, out),
-            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
-        }
-    }
 }
 
 /// Any JSON error body. Tell the shapes apart by their keys: `uuid`/`code` for the backend, `httpCode`/`moreInformation` for the gateway, `error` for the identity provider.
 ///
 /// Schema: `errors.yaml#/components/schemas/ErrorBody`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::client_runtime::Lenient)]
 pub enum ErrorBody {
     /// The value in this shape.
     BackendError(::std::boxed::Box<super::BackendError>),
@@ -270,280 +48,34 @@ pub enum ErrorBody {
     /// The value in this shape.
     OAuthError(::std::boxed::Box<super::OAuthError>),
     /// A value no variant took whole, kept exactly as it arrived.
+    #[lenient(other)]
     Other(::client_runtime::serde_json::Value),
-}
-
-impl ::client_runtime::Lenient for ErrorBody {
-    const EXPECTING: &'static str = "one of several shapes (ErrorBody)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
-        .or(<::std::boxed::Box<super::BackendError> as ::client_runtime::Lenient>::KINDS)
-        .or(<::std::boxed::Box<super::GatewayError> as ::client_runtime::Lenient>::KINDS)
-        .or(<::std::boxed::Box<super::OAuthError> as ::client_runtime::Lenient>::KINDS);
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::one_of::decode(
-            deserializer,
-            |raw| {
-                let fits = [
-                    <::std::boxed::Box<
-                        super::BackendError,
-                    > as ::client_runtime::Lenient>::fit(&raw),
-                    <::std::boxed::Box<
-                        super::GatewayError,
-                    > as ::client_runtime::Lenient>::fit(&raw),
-                    <::std::boxed::Box<
-                        super::OAuthError,
-                    > as ::client_runtime::Lenient>::fit(&raw),
-                ];
-                match ::client_runtime::one_of::choose(&fits) {
-                    ::std::option::Option::Some(0usize) => {
-                        match ::client_runtime::one_of::decode_as::<
-                            ::std::boxed::Box<super::BackendError>,
-                        >(&raw) {
-                            ::std::option::Option::Some(value) => {
-                                Self::BackendError(value)
-                            }
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    ::std::option::Option::Some(1usize) => {
-                        match ::client_runtime::one_of::decode_as::<
-                            ::std::boxed::Box<super::GatewayError>,
-                        >(&raw) {
-                            ::std::option::Option::Some(value) => {
-                                Self::GatewayError(value)
-                            }
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    ::std::option::Option::Some(2usize) => {
-                        match ::client_runtime::one_of::decode_as::<
-                            ::std::boxed::Box<super::OAuthError>,
-                        >(&raw) {
-                            ::std::option::Option::Some(value) => Self::OAuthError(value),
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    _ => Self::Other(raw),
-                }
-            },
-        )
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        ::client_runtime::one_of::best_fit(
-            &[
-                <::std::boxed::Box<
-                    super::BackendError,
-                > as ::client_runtime::Lenient>::fit(raw),
-                <::std::boxed::Box<
-                    super::GatewayError,
-                > as ::client_runtime::Lenient>::fit(raw),
-                <::std::boxed::Box<
-                    super::OAuthError,
-                > as ::client_runtime::Lenient>::fit(raw),
-            ],
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ErrorBody {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BackendError(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::GatewayError(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::OAuthError(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Other(raw) => {
-                ::client_runtime::serde::Serialize::serialize(raw, serializer)
-            }
-        }
-    }
-}
-
-impl ::client_runtime::Drift for ErrorBody {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        match self {
-            Self::BackendError(value) => {
-                ::client_runtime::Drift::drift_into(value, at, out)
-            }
-            Self::GatewayError(value) => {
-                ::client_runtime::Drift::drift_into(value, at, out)
-            }
-            Self::OAuthError(value) => {
-                ::client_runtime::Drift::drift_into(value, at, out)
-            }
-            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
-        }
-    }
 }
 
 /// Error produced by the API gateway in front of the service, typically 401 with `moreInformation: "Token is invalid"` (refresh the token once and retry once).
 ///
 /// Schema: `errors.yaml#/components/schemas/GatewayError`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct GatewayError {
     /// HTTP status as text, e.g. "401".
+    #[lenient(rename = "httpCode")]
     pub http_code: ::std::option::Option<::std::string::String>,
     /// HTTP reason phrase, e.g. "Unauthorized".
+    #[lenient(rename = "httpMessage")]
     pub http_message: ::std::option::Option<::std::string::String>,
     /// Detail, e.g. "Token is invalid".
+    #[lenient(rename = "moreInformation")]
     pub more_information: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for GatewayError {
-    const EXPECTING: &'static str = "an object (GatewayError)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("httpCode", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("httpMessage", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "moreInformation",
-                <::std::string::String as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for GatewayError {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for GatewayError {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "httpCode" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.http_code,
-                    &mut self.extra,
-                    "httpCode",
-                )
-            }
-            "httpMessage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.http_message,
-                    &mut self.extra,
-                    "httpMessage",
-                )
-            }
-            "moreInformation" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.more_information,
-                    &mut self.extra,
-                    "moreInformation",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for GatewayError {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "httpCode",
-            self.http_code.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "httpMessage",
-            self.http_message.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "moreInformation",
-            self.more_information.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for GatewayError {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.http_code.as_ref(),
-            "httpCode",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.http_message.as_ref(),
-            "httpMessage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.more_information.as_ref(),
-            "moreInformation",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Error produced by the OAuth2 identity provider, e.g. `invalid_grant` when a refresh token is expired or revoked (the user must log in again).
 ///
 /// Schema: `errors.yaml#/components/schemas/OAuthError`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct OAuthError {
     /// OAuth2 error code.
     pub error: ::std::option::Option<::std::string::String>,
@@ -551,106 +83,6 @@ pub struct OAuthError {
     pub error_description: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for OAuthError {
-    const EXPECTING: &'static str = "an object (OAuthError)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("error", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "error_description",
-                <::std::string::String as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for OAuthError {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for OAuthError {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "error" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.error,
-                    &mut self.extra,
-                    "error",
-                )
-            }
-            "error_description" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.error_description,
-                    &mut self.extra,
-                    "error_description",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for OAuthError {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "error",
-            self.error.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "error_description",
-            self.error_description.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for OAuthError {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.error.as_ref(), "error", at, out);
-        ::client_runtime::object::drift_field(
-            self.error_description.as_ref(),
-            "error_description",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }

@@ -4,338 +4,48 @@
 /// Time and distance left until the next service. A negative value means the service is overdue. At least one of the two is given.
 ///
 /// Schema: `maintenance.yaml#/components/schemas/Maintenance`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Maintenance {
     /// When this was computed (often absent).
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// When this was last updated.
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Days left until the next service.
     ///
     /// Also read from `daysBeforeMaintenace` (`x-aliases`).
+    #[lenient(rename = "daysBeforeMaintenance", alias = "daysBeforeMaintenace")]
     pub days_before_maintenance: ::std::option::Option<i64>,
     /// Kilometres left until the next service (sent as e.g. 22920.0).
+    #[lenient(rename = "mileageBeforeMaintenance")]
     pub mileage_before_maintenance: ::std::option::Option<f64>,
     /// Links of the maintenance record.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::MaintenanceLinks>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Maintenance {
-    const EXPECTING: &'static str = "an object (Maintenance)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("daysBeforeMaintenance", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("daysBeforeMaintenace", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("mileageBeforeMaintenance", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("_links", <super::MaintenanceLinks as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Maintenance {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Maintenance {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "daysBeforeMaintenance" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.days_before_maintenance,
-                    &mut self.extra,
-                    "daysBeforeMaintenance",
-                    "daysBeforeMaintenance",
-                )
-            }
-            "daysBeforeMaintenace" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.days_before_maintenance,
-                    &mut self.extra,
-                    "daysBeforeMaintenance",
-                    "daysBeforeMaintenace",
-                )
-            }
-            "mileageBeforeMaintenance" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.mileage_before_maintenance,
-                    &mut self.extra,
-                    "mileageBeforeMaintenance",
-                )
-            }
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Maintenance {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("daysBeforeMaintenance"),
-            self.days_before_maintenance.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "mileageBeforeMaintenance",
-            self.mileage_before_maintenance.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Maintenance {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.days_before_maintenance.as_ref(),
-            self.extra.wire_name("daysBeforeMaintenance"),
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.mileage_before_maintenance.as_ref(),
-            "mileageBeforeMaintenance",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Links of the maintenance record.
 ///
 /// Schema: `maintenance.yaml#/components/schemas/Maintenance/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MaintenanceLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// The vehicle; sent as `vehicles` on the wire.
     ///
     /// Also read from `vehicles` (`x-aliases`).
+    #[lenient(alias = "vehicles")]
     pub vehicle: ::std::option::Option<super::LinkRelation>,
     /// `alerts` on the wire.
     pub alerts: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MaintenanceLinks {
-    const EXPECTING: &'static str = "an object (MaintenanceLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("vehicles", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("alerts", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MaintenanceLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MaintenanceLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            "vehicle" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.vehicle,
-                    &mut self.extra,
-                    "vehicle",
-                    "vehicle",
-                )
-            }
-            "vehicles" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.vehicle,
-                    &mut self.extra,
-                    "vehicle",
-                    "vehicles",
-                )
-            }
-            "alerts" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.alerts,
-                    &mut self.extra,
-                    "alerts",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MaintenanceLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("vehicle"),
-            self.vehicle.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "alerts",
-            self.alerts.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MaintenanceLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        ::client_runtime::object::drift_field(
-            self.vehicle.as_ref(),
-            self.extra.wire_name("vehicle"),
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.alerts.as_ref(), "alerts", at, out);
-        self.extra.drift_into(at, out);
-    }
 }

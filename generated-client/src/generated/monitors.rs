@@ -4,7 +4,7 @@
 /// Fires when a vehicle value meets a condition. `value` holds one item for `equalsTo`, `greaterThan` and `lowerThan`, one or more for `includedIn`, and none for `onChange`.
 ///
 /// Schema: `monitors.yaml#/components/schemas/DataTrigger`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct DataTrigger {
     /// `data` on the wire.
     pub data: ::std::option::Option<super::DataTriggerName>,
@@ -16,528 +16,159 @@ pub struct DataTrigger {
     pub previous: ::std::option::Option<super::DataTriggerPrevious>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for DataTrigger {
-    const EXPECTING: &'static str = "an object (DataTrigger)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("data", <super::DataTriggerName as ::client_runtime::Lenient>::KINDS),
-            ("op", <super::DataTriggerOp as ::client_runtime::Lenient>::KINDS),
-            (
-                "value",
-                <::client_runtime::List<
-                    ::std::string::String,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "previous",
-                <super::DataTriggerPrevious as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for DataTrigger {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for DataTrigger {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "data" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.data,
-                    &mut self.extra,
-                    "data",
-                )
-            }
-            "op" => {
-                ::client_runtime::object::field(map, &mut self.op, &mut self.extra, "op")
-            }
-            "value" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.value,
-                    &mut self.extra,
-                    "value",
-                )
-            }
-            "previous" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.previous,
-                    &mut self.extra,
-                    "previous",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for DataTrigger {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "data", self.data.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "op", self.op.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "value",
-            self.value.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "previous",
-            self.previous.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for DataTrigger {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.data.as_ref(), "data", at, out);
-        ::client_runtime::object::drift_field(self.op.as_ref(), "op", at, out);
-        ::client_runtime::object::drift_field(self.value.as_ref(), "value", at, out);
-        ::client_runtime::object::drift_field(
-            self.previous.as_ref(),
-            "previous",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A vehicle value a monitor can watch.
 ///
 /// Schema: `monitors.yaml#/components/schemas/DataTriggerName`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum DataTriggerName {
     /// `vehicle.alert` on the wire.
+    #[lenient(rename = "vehicle.alert")]
     VehicleAlert,
     /// `vehicle.odometer` on the wire.
+    #[lenient(rename = "vehicle.odometer")]
     VehicleOdometer,
     /// `vehicle.powertrain.status` on the wire.
+    #[lenient(rename = "vehicle.powertrain.status")]
     VehiclePowertrainStatus,
     /// `vehicle.engines.thermic.oil.temp` on the wire.
+    #[lenient(rename = "vehicle.engines.thermic.oil.temp")]
     VehicleEnginesThermicOilTemp,
     /// `vehicle.energy.electric.level` on the wire.
+    #[lenient(rename = "vehicle.energy.electric.level")]
     VehicleEnergyElectricLevel,
     /// `vehicle.energy.electric.autonomy` on the wire.
+    #[lenient(rename = "vehicle.energy.electric.autonomy")]
     VehicleEnergyElectricAutonomy,
     /// `vehicle.energy.fuel.level` on the wire.
+    #[lenient(rename = "vehicle.energy.fuel.level")]
     VehicleEnergyFuelLevel,
     /// `vehicle.energy.fuel.autonomy` on the wire.
+    #[lenient(rename = "vehicle.energy.fuel.autonomy")]
     VehicleEnergyFuelAutonomy,
     /// `vehicle.autonomy` on the wire.
+    #[lenient(rename = "vehicle.autonomy")]
     VehicleAutonomy,
     /// `vehicle.energy.charging.status` on the wire.
+    #[lenient(rename = "vehicle.energy.charging.status")]
     VehicleEnergyChargingStatus,
     /// `vehicle.energy.charging.plugged` on the wire.
+    #[lenient(rename = "vehicle.energy.charging.plugged")]
     VehicleEnergyChargingPlugged,
     /// `vehicle.energy.charging.type` on the wire.
+    #[lenient(rename = "vehicle.energy.charging.type")]
     VehicleEnergyChargingType,
     /// `vehicle.doorsState.lockedState` on the wire.
+    #[lenient(rename = "vehicle.doorsState.lockedState")]
     VehicleDoorsStateLockedState,
     /// `vehicle.doorsState.opening` on the wire.
+    #[lenient(rename = "vehicle.doorsState.opening")]
     VehicleDoorsStateOpening,
     /// `vehicle.kinetic.moving` on the wire.
+    #[lenient(rename = "vehicle.kinetic.moving")]
     VehicleKineticMoving,
     /// `vehicle.kinetic.speed` on the wire.
+    #[lenient(rename = "vehicle.kinetic.speed")]
     VehicleKineticSpeed,
     /// `vehicle.trip.start` on the wire.
+    #[lenient(rename = "vehicle.trip.start")]
     VehicleTripStart,
     /// `vehicle.trip.stop` on the wire.
+    #[lenient(rename = "vehicle.trip.stop")]
     VehicleTripStop,
     /// `vehicle.trip.duration` on the wire.
+    #[lenient(rename = "vehicle.trip.duration")]
     VehicleTripDuration,
     /// `vehicle.trip.distance` on the wire.
+    #[lenient(rename = "vehicle.trip.distance")]
     VehicleTripDistance,
     /// `vehicle.trip.state` on the wire.
+    #[lenient(rename = "vehicle.trip.state")]
     VehicleTripState,
     /// `vehicle.safety.beltWarning` on the wire.
+    #[lenient(rename = "vehicle.safety.beltWarning")]
     VehicleSafetyBeltWarning,
     /// `environment.air.temp` on the wire.
+    #[lenient(rename = "environment.air.temp")]
     EnvironmentAirTemp,
     /// `privacy.state` on the wire.
+    #[lenient(rename = "privacy.state")]
     PrivacyState,
     /// `vehicle.drivingBehavior.mode` on the wire.
+    #[lenient(rename = "vehicle.drivingBehavior.mode")]
     VehicleDrivingBehaviorMode,
     /// `vehicle.safety.autoECallTriggering` on the wire.
+    #[lenient(rename = "vehicle.safety.autoECallTriggering")]
     VehicleSafetyAutoECallTriggering,
     /// `vehicle.preconditioning.airConditioning` on the wire.
+    #[lenient(rename = "vehicle.preconditioning.airConditioning")]
     VehiclePreconditioningAirConditioning,
     /// `vehicle.alarm.trigger.type` on the wire.
+    #[lenient(rename = "vehicle.alarm.trigger.type")]
     VehicleAlarmTriggerType,
     /// `vehicle.alarm.status.activation` on the wire.
+    #[lenient(rename = "vehicle.alarm.status.activation")]
     VehicleAlarmStatusActivation,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl DataTriggerName {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VehicleAlert => "vehicle.alert",
-            Self::VehicleOdometer => "vehicle.odometer",
-            Self::VehiclePowertrainStatus => "vehicle.powertrain.status",
-            Self::VehicleEnginesThermicOilTemp => "vehicle.engines.thermic.oil.temp",
-            Self::VehicleEnergyElectricLevel => "vehicle.energy.electric.level",
-            Self::VehicleEnergyElectricAutonomy => "vehicle.energy.electric.autonomy",
-            Self::VehicleEnergyFuelLevel => "vehicle.energy.fuel.level",
-            Self::VehicleEnergyFuelAutonomy => "vehicle.energy.fuel.autonomy",
-            Self::VehicleAutonomy => "vehicle.autonomy",
-            Self::VehicleEnergyChargingStatus => "vehicle.energy.charging.status",
-            Self::VehicleEnergyChargingPlugged => "vehicle.energy.charging.plugged",
-            Self::VehicleEnergyChargingType => "vehicle.energy.charging.type",
-            Self::VehicleDoorsStateLockedState => "vehicle.doorsState.lockedState",
-            Self::VehicleDoorsStateOpening => "vehicle.doorsState.opening",
-            Self::VehicleKineticMoving => "vehicle.kinetic.moving",
-            Self::VehicleKineticSpeed => "vehicle.kinetic.speed",
-            Self::VehicleTripStart => "vehicle.trip.start",
-            Self::VehicleTripStop => "vehicle.trip.stop",
-            Self::VehicleTripDuration => "vehicle.trip.duration",
-            Self::VehicleTripDistance => "vehicle.trip.distance",
-            Self::VehicleTripState => "vehicle.trip.state",
-            Self::VehicleSafetyBeltWarning => "vehicle.safety.beltWarning",
-            Self::EnvironmentAirTemp => "environment.air.temp",
-            Self::PrivacyState => "privacy.state",
-            Self::VehicleDrivingBehaviorMode => "vehicle.drivingBehavior.mode",
-            Self::VehicleSafetyAutoECallTriggering => {
-                "vehicle.safety.autoECallTriggering"
-            }
-            Self::VehiclePreconditioningAirConditioning => {
-                "vehicle.preconditioning.airConditioning"
-            }
-            Self::VehicleAlarmTriggerType => "vehicle.alarm.trigger.type",
-            Self::VehicleAlarmStatusActivation => "vehicle.alarm.status.activation",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "vehicle.alert" => ::std::option::Option::Some(Self::VehicleAlert),
-            "vehicle.odometer" => ::std::option::Option::Some(Self::VehicleOdometer),
-            "vehicle.powertrain.status" => {
-                ::std::option::Option::Some(Self::VehiclePowertrainStatus)
-            }
-            "vehicle.engines.thermic.oil.temp" => {
-                ::std::option::Option::Some(Self::VehicleEnginesThermicOilTemp)
-            }
-            "vehicle.energy.electric.level" => {
-                ::std::option::Option::Some(Self::VehicleEnergyElectricLevel)
-            }
-            "vehicle.energy.electric.autonomy" => {
-                ::std::option::Option::Some(Self::VehicleEnergyElectricAutonomy)
-            }
-            "vehicle.energy.fuel.level" => {
-                ::std::option::Option::Some(Self::VehicleEnergyFuelLevel)
-            }
-            "vehicle.energy.fuel.autonomy" => {
-                ::std::option::Option::Some(Self::VehicleEnergyFuelAutonomy)
-            }
-            "vehicle.autonomy" => ::std::option::Option::Some(Self::VehicleAutonomy),
-            "vehicle.energy.charging.status" => {
-                ::std::option::Option::Some(Self::VehicleEnergyChargingStatus)
-            }
-            "vehicle.energy.charging.plugged" => {
-                ::std::option::Option::Some(Self::VehicleEnergyChargingPlugged)
-            }
-            "vehicle.energy.charging.type" => {
-                ::std::option::Option::Some(Self::VehicleEnergyChargingType)
-            }
-            "vehicle.doorsState.lockedState" => {
-                ::std::option::Option::Some(Self::VehicleDoorsStateLockedState)
-            }
-            "vehicle.doorsState.opening" => {
-                ::std::option::Option::Some(Self::VehicleDoorsStateOpening)
-            }
-            "vehicle.kinetic.moving" => {
-                ::std::option::Option::Some(Self::VehicleKineticMoving)
-            }
-            "vehicle.kinetic.speed" => {
-                ::std::option::Option::Some(Self::VehicleKineticSpeed)
-            }
-            "vehicle.trip.start" => ::std::option::Option::Some(Self::VehicleTripStart),
-            "vehicle.trip.stop" => ::std::option::Option::Some(Self::VehicleTripStop),
-            "vehicle.trip.duration" => {
-                ::std::option::Option::Some(Self::VehicleTripDuration)
-            }
-            "vehicle.trip.distance" => {
-                ::std::option::Option::Some(Self::VehicleTripDistance)
-            }
-            "vehicle.trip.state" => ::std::option::Option::Some(Self::VehicleTripState),
-            "vehicle.safety.beltWarning" => {
-                ::std::option::Option::Some(Self::VehicleSafetyBeltWarning)
-            }
-            "environment.air.temp" => {
-                ::std::option::Option::Some(Self::EnvironmentAirTemp)
-            }
-            "privacy.state" => ::std::option::Option::Some(Self::PrivacyState),
-            "vehicle.drivingBehavior.mode" => {
-                ::std::option::Option::Some(Self::VehicleDrivingBehaviorMode)
-            }
-            "vehicle.safety.autoECallTriggering" => {
-                ::std::option::Option::Some(Self::VehicleSafetyAutoECallTriggering)
-            }
-            "vehicle.preconditioning.airConditioning" => {
-                ::std::option::Option::Some(Self::VehiclePreconditioningAirConditioning)
-            }
-            "vehicle.alarm.trigger.type" => {
-                ::std::option::Option::Some(Self::VehicleAlarmTriggerType)
-            }
-            "vehicle.alarm.status.activation" => {
-                ::std::option::Option::Some(Self::VehicleAlarmStatusActivation)
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for DataTriggerName {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for DataTriggerName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for DataTriggerName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for DataTriggerName {
-    const EXPECTING: &'static str = "a string (DataTriggerName)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for DataTriggerName {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for DataTriggerName {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for DataTriggerName {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Kind of extra vehicle data attached to an event.
 ///
 /// Schema: `monitors.yaml#/components/schemas/ExtendedEventType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum ExtendedEventType {
     /// `vehicle.doorsState` on the wire.
+    #[lenient(rename = "vehicle.doorsState")]
     VehicleDoorsState,
     /// `vehicle.status` on the wire.
+    #[lenient(rename = "vehicle.status")]
     VehicleStatus,
     /// `vehicle.maintenance` on the wire.
+    #[lenient(rename = "vehicle.maintenance")]
     VehicleMaintenance,
     /// `vehicle.position` on the wire.
+    #[lenient(rename = "vehicle.position")]
     VehiclePosition,
     /// `vehicle.telemetry` on the wire.
+    #[lenient(rename = "vehicle.telemetry")]
     VehicleTelemetry,
     /// `vehicle.alerts` on the wire.
+    #[lenient(rename = "vehicle.alerts")]
     VehicleAlerts,
     /// `vehicle.alarm` on the wire.
+    #[lenient(rename = "vehicle.alarm")]
     VehicleAlarm,
     /// `vehicle.trip` on the wire.
+    #[lenient(rename = "vehicle.trip")]
     VehicleTrip,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl ExtendedEventType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VehicleDoorsState => "vehicle.doorsState",
-            Self::VehicleStatus => "vehicle.status",
-            Self::VehicleMaintenance => "vehicle.maintenance",
-            Self::VehiclePosition => "vehicle.position",
-            Self::VehicleTelemetry => "vehicle.telemetry",
-            Self::VehicleAlerts => "vehicle.alerts",
-            Self::VehicleAlarm => "vehicle.alarm",
-            Self::VehicleTrip => "vehicle.trip",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "vehicle.doorsState" => ::std::option::Option::Some(Self::VehicleDoorsState),
-            "vehicle.status" => ::std::option::Option::Some(Self::VehicleStatus),
-            "vehicle.maintenance" => {
-                ::std::option::Option::Some(Self::VehicleMaintenance)
-            }
-            "vehicle.position" => ::std::option::Option::Some(Self::VehiclePosition),
-            "vehicle.telemetry" => ::std::option::Option::Some(Self::VehicleTelemetry),
-            "vehicle.alerts" => ::std::option::Option::Some(Self::VehicleAlerts),
-            "vehicle.alarm" => ::std::option::Option::Some(Self::VehicleAlarm),
-            "vehicle.trip" => ::std::option::Option::Some(Self::VehicleTrip),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ExtendedEventType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for ExtendedEventType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for ExtendedEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for ExtendedEventType {
-    const EXPECTING: &'static str = "a string (ExtendedEventType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ExtendedEventType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ExtendedEventType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for ExtendedEventType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// A monitor with its definition and state.
 ///
 /// Schema: `monitors.yaml#/components/schemas/Monitor`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Monitor {
     /// When the monitor was created.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// When the monitor was last changed.
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Links of the monitor.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::MonitorLinks>,
     /// Monitor id (`mid`).
+    #[lenient(rename = "monitorId")]
     pub monitor_id: ::std::option::Option<::std::string::String>,
     /// `monitor` on the wire.
     pub monitor: ::std::option::Option<super::MonitorParameter>,
@@ -545,187 +176,14 @@ pub struct Monitor {
     pub status: ::std::option::Option<super::MonitorStatus>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Monitor {
-    const EXPECTING: &'static str = "an object (Monitor)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("_links", <super::MonitorLinks as ::client_runtime::Lenient>::KINDS),
-            ("monitorId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("monitor", <super::MonitorParameter as ::client_runtime::Lenient>::KINDS),
-            ("status", <super::MonitorStatus as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Monitor {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Monitor {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "monitorId" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.monitor_id,
-                    &mut self.extra,
-                    "monitorId",
-                )
-            }
-            "monitor" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.monitor,
-                    &mut self.extra,
-                    "monitor",
-                )
-            }
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Monitor {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "monitorId",
-            self.monitor_id.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "monitor",
-            self.monitor.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Monitor {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(
-            self.monitor_id.as_ref(),
-            "monitorId",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.monitor.as_ref(), "monitor", at, out);
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A key/value added to this monitor's events.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorAttribute`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorAttribute {
     /// `Header`: sent as a header or data entry; `Body`: added to the message attributes.
     pub r#type: ::std::option::Option<super::MonitorAttributeType>,
@@ -735,491 +193,67 @@ pub struct MonitorAttribute {
     pub value: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorAttribute {
-    const EXPECTING: &'static str = "an object (MonitorAttribute)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("type", <super::MonitorAttributeType as ::client_runtime::Lenient>::KINDS),
-            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorAttribute {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorAttribute {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "key" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.key,
-                    &mut self.extra,
-                    "key",
-                )
-            }
-            "value" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.value,
-                    &mut self.extra,
-                    "value",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorAttribute {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "key", self.key.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "value",
-            self.value.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorAttribute {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(self.key.as_ref(), "key", at, out);
-        ::client_runtime::object::drift_field(self.value.as_ref(), "value", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Definition of a monitor (sent to create or replace one, and returned by reads).
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorParameter`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorParameter {
     /// Name of the monitor.
     pub label: ::std::option::Option<::std::string::String>,
     /// `subscribeParam` on the wire.
+    #[lenient(rename = "subscribeParam")]
     pub subscribe_param: ::std::option::Option<super::MonitorSubscribeParam>,
     /// Extra key/values added to this monitor's events, on top of the callback's.
     pub attributes: ::std::option::Option<
         ::client_runtime::List<super::MonitorAttribute>,
     >,
     /// Extra vehicle data to attach to each event. `vehicle.telemetry` may carry a telemetry type suffix (e.g. `vehicle.telemetry.vehicle.energies`) and be given several times.
+    #[lenient(rename = "extendedEventParam")]
     pub extended_event_param: ::std::option::Option<
         ::client_runtime::List<super::ExtendedEventType>,
     >,
     /// `triggerParam` on the wire.
+    #[lenient(rename = "triggerParam")]
     pub trigger_param: ::std::option::Option<super::TriggerParam>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorParameter {
-    const EXPECTING: &'static str = "an object (MonitorParameter)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "subscribeParam",
-                <super::MonitorSubscribeParam as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "attributes",
-                <::client_runtime::List<
-                    super::MonitorAttribute,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "extendedEventParam",
-                <::client_runtime::List<
-                    super::ExtendedEventType,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("triggerParam", <super::TriggerParam as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorParameter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorParameter {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "label" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.label,
-                    &mut self.extra,
-                    "label",
-                )
-            }
-            "subscribeParam" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.subscribe_param,
-                    &mut self.extra,
-                    "subscribeParam",
-                )
-            }
-            "attributes" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.attributes,
-                    &mut self.extra,
-                    "attributes",
-                )
-            }
-            "extendedEventParam" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.extended_event_param,
-                    &mut self.extra,
-                    "extendedEventParam",
-                )
-            }
-            "triggerParam" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.trigger_param,
-                    &mut self.extra,
-                    "triggerParam",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorParameter {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "label",
-            self.label.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "subscribeParam",
-            self.subscribe_param.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "attributes",
-            self.attributes.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "extendedEventParam",
-            self.extended_event_param.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "triggerParam",
-            self.trigger_param.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorParameter {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.label.as_ref(), "label", at, out);
-        ::client_runtime::object::drift_field(
-            self.subscribe_param.as_ref(),
-            "subscribeParam",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.attributes.as_ref(),
-            "attributes",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.extended_event_param.as_ref(),
-            "extendedEventParam",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.trigger_param.as_ref(),
-            "triggerParam",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Reference returned when a monitor is created or changed. The docs' example has only `monitorId`, `status` and `_links`.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorRef`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorRef {
     /// When the monitor was created.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// When the monitor was last changed.
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Links of the monitor.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::MonitorRefLinks>,
     /// Monitor id (`mid`).
+    #[lenient(rename = "monitorId")]
     pub monitor_id: ::std::option::Option<::std::string::String>,
     /// `status` on the wire.
     pub status: ::std::option::Option<super::MonitorStatus>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorRef {
-    const EXPECTING: &'static str = "an object (MonitorRef)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("_links", <super::MonitorRefLinks as ::client_runtime::Lenient>::KINDS),
-            ("monitorId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("status", <super::MonitorStatus as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorRef {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorRef {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "monitorId" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.monitor_id,
-                    &mut self.extra,
-                    "monitorId",
-                )
-            }
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorRef {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "monitorId",
-            self.monitor_id.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorRef {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(
-            self.monitor_id.as_ref(),
-            "monitorId",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// State of a monitor. The docs show `Created` right after creation, which is not listed and decodes as an unknown value.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorStatus`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum MonitorStatus {
     /// `Running` on the wire.
@@ -1229,315 +263,44 @@ pub enum MonitorStatus {
     /// `Failed` on the wire.
     Failed,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl MonitorStatus {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "Running",
-            Self::Paused => "Paused",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Running" => ::std::option::Option::Some(Self::Running),
-            "Paused" => ::std::option::Option::Some(Self::Paused),
-            "Failed" => ::std::option::Option::Some(Self::Failed),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for MonitorStatus {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for MonitorStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for MonitorStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for MonitorStatus {
-    const EXPECTING: &'static str = "a string (MonitorStatus)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorStatus {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorStatus {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for MonitorStatus {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// New state of a monitor.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorStatusSetter`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorStatusSetter {
     /// `Paused` stops events; `Running` resumes them.
     pub status: ::std::option::Option<super::MonitorStatusSetterStatus>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorStatusSetter {
-    const EXPECTING: &'static str = "an object (MonitorStatusSetter)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "status",
-                <super::MonitorStatusSetterStatus as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorStatusSetter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorStatusSetter {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorStatusSetter {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorStatusSetter {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Delivery options of a monitor.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorSubscribeParam`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorSubscribeParam {
     /// While the trigger condition holds, send a reminder event every this many seconds (at least 60).
+    #[lenient(rename = "refreshEvent")]
     pub refresh_event: ::std::option::Option<i64>,
     /// `callbackAttributes` on the wire.
+    #[lenient(rename = "callbackAttributes")]
     pub callback_attributes: ::std::option::Option<super::CallbackAttributes>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorSubscribeParam {
-    const EXPECTING: &'static str = "an object (MonitorSubscribeParam)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("refreshEvent", <i64 as ::client_runtime::Lenient>::KINDS),
-            (
-                "callbackAttributes",
-                <super::CallbackAttributes as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorSubscribeParam {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorSubscribeParam {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "refreshEvent" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.refresh_event,
-                    &mut self.extra,
-                    "refreshEvent",
-                )
-            }
-            "callbackAttributes" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.callback_attributes,
-                    &mut self.extra,
-                    "callbackAttributes",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorSubscribeParam {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "refreshEvent",
-            self.refresh_event.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "callbackAttributes",
-            self.callback_attributes.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorSubscribeParam {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.refresh_event.as_ref(),
-            "refreshEvent",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.callback_attributes.as_ref(),
-            "callbackAttributes",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One named trigger; set exactly one of `zone`, `time` or `data`.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorTrigger`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorTrigger {
     /// Unique name used in `boolExp` (letters, optionally followed by digits).
     pub name: ::std::option::Option<::std::string::String>,
@@ -1549,423 +312,57 @@ pub struct MonitorTrigger {
     pub data: ::std::option::Option<super::DataTrigger>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorTrigger {
-    const EXPECTING: &'static str = "an object (MonitorTrigger)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("name", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("zone", <super::ZoneTrigger as ::client_runtime::Lenient>::KINDS),
-            ("time", <super::TimeTrigger as ::client_runtime::Lenient>::KINDS),
-            ("data", <super::DataTrigger as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorTrigger {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorTrigger {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "name" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.name,
-                    &mut self.extra,
-                    "name",
-                )
-            }
-            "zone" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.zone,
-                    &mut self.extra,
-                    "zone",
-                )
-            }
-            "time" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.time,
-                    &mut self.extra,
-                    "time",
-                )
-            }
-            "data" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.data,
-                    &mut self.extra,
-                    "data",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorTrigger {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "name", self.name.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "zone", self.zone.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "time", self.time.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "data", self.data.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorTrigger {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.name.as_ref(), "name", at, out);
-        ::client_runtime::object::drift_field(self.zone.as_ref(), "zone", at, out);
-        ::client_runtime::object::drift_field(self.time.as_ref(), "time", at, out);
-        ::client_runtime::object::drift_field(self.data.as_ref(), "data", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A page of monitors.
 ///
 /// Schema: `monitors.yaml#/components/schemas/Monitors`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Monitors {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// `_embedded` on the wire.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::MonitorsEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Monitors {
-    const EXPECTING: &'static str = "an object (Monitors)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("_embedded", <super::MonitorsEmbedded as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Monitors {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Monitors {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Monitors {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Monitors {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Holds during the given time windows.
 ///
 /// Schema: `monitors.yaml#/components/schemas/TimeTrigger`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TimeTrigger {
     /// Time windows.
     pub times: ::std::option::Option<::client_runtime::List<super::TimeTriggerEntry>>,
     /// IANA time zone of the windows, e.g. `Europe/Paris` (the server's default).
     ///
     /// Also read from `time.zone` (`x-aliases`).
+    #[lenient(rename = "timeZone", alias = "time.zone")]
     pub time_zone: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TimeTrigger {
-    const EXPECTING: &'static str = "an object (TimeTrigger)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "times",
-                <::client_runtime::List<
-                    super::TimeTriggerEntry,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("timeZone", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("time.zone", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TimeTrigger {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TimeTrigger {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "times" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.times,
-                    &mut self.extra,
-                    "times",
-                )
-            }
-            "timeZone" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.time_zone,
-                    &mut self.extra,
-                    "timeZone",
-                    "timeZone",
-                )
-            }
-            "time.zone" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.time_zone,
-                    &mut self.extra,
-                    "timeZone",
-                    "time.zone",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TimeTrigger {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "times",
-            self.times.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("timeZone"),
-            self.time_zone.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TimeTrigger {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.times.as_ref(), "times", at, out);
-        ::client_runtime::object::drift_field(
-            self.time_zone.as_ref(),
-            self.extra.wire_name("timeZone"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One time window. With `recurrence: Daily`, `start` is a duration from midnight, `duration` is required and `occurence` picks days and weeks. With `None`, `start` is an absolute timestamp and `duration` (if any) bounds the window.
 ///
 /// Schema: `monitors.yaml#/components/schemas/TimeTriggerEntry`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TimeTriggerEntry {
     /// Duration from midnight (Daily) or RFC 3339 timestamp (None).
     pub start: ::std::option::Option<super::DurationOrDateTime>,
@@ -1977,292 +374,32 @@ pub struct TimeTriggerEntry {
     pub occurence: ::std::option::Option<super::Occurrence>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TimeTriggerEntry {
-    const EXPECTING: &'static str = "an object (TimeTriggerEntry)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("start", <super::DurationOrDateTime as ::client_runtime::Lenient>::KINDS),
-            (
-                "duration",
-                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "recurrence",
-                <super::TimeTriggerEntryRecurrence as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("occurence", <super::Occurrence as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TimeTriggerEntry {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TimeTriggerEntry {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "start" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.start,
-                    &mut self.extra,
-                    "start",
-                )
-            }
-            "duration" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.duration,
-                    &mut self.extra,
-                    "duration",
-                )
-            }
-            "recurrence" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.recurrence,
-                    &mut self.extra,
-                    "recurrence",
-                )
-            }
-            "occurence" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.occurence,
-                    &mut self.extra,
-                    "occurence",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TimeTriggerEntry {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "start",
-            self.start.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "duration",
-            self.duration.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "recurrence",
-            self.recurrence.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "occurence",
-            self.occurence.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TimeTriggerEntry {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.start.as_ref(), "start", at, out);
-        ::client_runtime::object::drift_field(
-            self.duration.as_ref(),
-            "duration",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.recurrence.as_ref(),
-            "recurrence",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.occurence.as_ref(),
-            "occurence",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// The triggers of a monitor and how they combine.
 ///
 /// Schema: `monitors.yaml#/components/schemas/TriggerParam`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TriggerParam {
     /// 1 to 5 named triggers.
     pub triggers: ::std::option::Option<::client_runtime::List<super::MonitorTrigger>>,
     /// Boolean expression over the trigger names with `&`, `|`, `!` and parentheses, e.g. `(z1 & t1) | f`. Always-true or always-false expressions are rejected.
     ///
     /// Also read from `bool.exp` (`x-aliases`).
+    #[lenient(rename = "boolExp", alias = "bool.exp")]
     pub bool_exp: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TriggerParam {
-    const EXPECTING: &'static str = "an object (TriggerParam)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "triggers",
-                <::client_runtime::List<
-                    super::MonitorTrigger,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("boolExp", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("bool.exp", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TriggerParam {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TriggerParam {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "triggers" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.triggers,
-                    &mut self.extra,
-                    "triggers",
-                )
-            }
-            "boolExp" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.bool_exp,
-                    &mut self.extra,
-                    "boolExp",
-                    "boolExp",
-                )
-            }
-            "bool.exp" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.bool_exp,
-                    &mut self.extra,
-                    "boolExp",
-                    "bool.exp",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TriggerParam {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "triggers",
-            self.triggers.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("boolExp"),
-            self.bool_exp.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TriggerParam {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.triggers.as_ref(),
-            "triggers",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.bool_exp.as_ref(),
-            self.extra.wire_name("boolExp"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A circle on the map.
 ///
 /// Schema: `monitors.yaml#/components/schemas/ZonePlace`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ZonePlace {
     /// Radius in km.
     pub radius: ::std::option::Option<i64>,
@@ -2270,352 +407,58 @@ pub struct ZonePlace {
     pub center: ::std::option::Option<super::ZonePlaceCenter>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ZonePlace {
-    const EXPECTING: &'static str = "an object (ZonePlace)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("radius", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("center", <super::ZonePlaceCenter as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ZonePlace {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ZonePlace {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "radius" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.radius,
-                    &mut self.extra,
-                    "radius",
-                )
-            }
-            "center" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.center,
-                    &mut self.extra,
-                    "center",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ZonePlace {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "radius",
-            self.radius.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "center",
-            self.center.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ZonePlace {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.radius.as_ref(), "radius", at, out);
-        ::client_runtime::object::drift_field(self.center.as_ref(), "center", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Fires when the vehicle enters or leaves a circular zone.
 ///
 /// Schema: `monitors.yaml#/components/schemas/ZoneTrigger`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ZoneTrigger {
     /// `In`: entering the zone; `Out`: leaving it.
     pub transition: ::std::option::Option<super::ZoneTriggerTransition>,
     /// `place` on the wire.
     ///
     /// Also read from `circle` (`x-aliases`).
+    #[lenient(alias = "circle")]
     pub place: ::std::option::Option<super::ZonePlace>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ZoneTrigger {
-    const EXPECTING: &'static str = "an object (ZoneTrigger)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "transition",
-                <super::ZoneTriggerTransition as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("place", <super::ZonePlace as ::client_runtime::Lenient>::KINDS),
-            ("circle", <super::ZonePlace as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ZoneTrigger {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ZoneTrigger {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "transition" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.transition,
-                    &mut self.extra,
-                    "transition",
-                )
-            }
-            "place" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.place,
-                    &mut self.extra,
-                    "place",
-                    "place",
-                )
-            }
-            "circle" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.place,
-                    &mut self.extra,
-                    "place",
-                    "circle",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ZoneTrigger {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "transition",
-            self.transition.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("place"),
-            self.place.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ZoneTrigger {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.transition.as_ref(),
-            "transition",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.place.as_ref(),
-            self.extra.wire_name("place"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Comparison.
 ///
 /// Schema: `monitors.yaml#/components/schemas/DataTrigger/properties/op`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum DataTriggerOp {
     /// `equalsTo` on the wire.
+    #[lenient(rename = "equalsTo")]
     EqualsTo,
     /// `greaterThan` on the wire.
+    #[lenient(rename = "greaterThan")]
     GreaterThan,
     /// `lowerThan` on the wire.
+    #[lenient(rename = "lowerThan")]
     LowerThan,
     /// `includedIn` on the wire.
+    #[lenient(rename = "includedIn")]
     IncludedIn,
     /// `onChange` on the wire.
+    #[lenient(rename = "onChange")]
     OnChange,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl DataTriggerOp {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EqualsTo => "equalsTo",
-            Self::GreaterThan => "greaterThan",
-            Self::LowerThan => "lowerThan",
-            Self::IncludedIn => "includedIn",
-            Self::OnChange => "onChange",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "equalsTo" => ::std::option::Option::Some(Self::EqualsTo),
-            "greaterThan" => ::std::option::Option::Some(Self::GreaterThan),
-            "lowerThan" => ::std::option::Option::Some(Self::LowerThan),
-            "includedIn" => ::std::option::Option::Some(Self::IncludedIn),
-            "onChange" => ::std::option::Option::Some(Self::OnChange),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for DataTriggerOp {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for DataTriggerOp {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for DataTriggerOp {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for DataTriggerOp {
-    const EXPECTING: &'static str = "a string (DataTriggerOp)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for DataTriggerOp {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for DataTriggerOp {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for DataTriggerOp {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Required earlier state of the value for the first firing (only for some data names).
 ///
 /// Schema: `monitors.yaml#/components/schemas/DataTrigger/properties/previous`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct DataTriggerPrevious {
     /// Earlier value(s), as text.
     pub value: ::std::option::Option<::client_runtime::List<::std::string::String>>,
@@ -2623,293 +466,45 @@ pub struct DataTriggerPrevious {
     pub op: ::std::option::Option<super::DataTriggerPreviousOp>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for DataTriggerPrevious {
-    const EXPECTING: &'static str = "an object (DataTriggerPrevious)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "value",
-                <::client_runtime::List<
-                    ::std::string::String,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("op", <super::DataTriggerPreviousOp as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for DataTriggerPrevious {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for DataTriggerPrevious {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "value" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.value,
-                    &mut self.extra,
-                    "value",
-                )
-            }
-            "op" => {
-                ::client_runtime::object::field(map, &mut self.op, &mut self.extra, "op")
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for DataTriggerPrevious {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "value",
-            self.value.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "op", self.op.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for DataTriggerPrevious {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.value.as_ref(), "value", at, out);
-        ::client_runtime::object::drift_field(self.op.as_ref(), "op", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Comparison.
 ///
 /// Schema: `monitors.yaml#/components/schemas/DataTrigger/properties/previous/properties/op`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum DataTriggerPreviousOp {
     /// `equalsTo` on the wire.
+    #[lenient(rename = "equalsTo")]
     EqualsTo,
     /// `includedIn` on the wire.
+    #[lenient(rename = "includedIn")]
     IncludedIn,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl DataTriggerPreviousOp {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EqualsTo => "equalsTo",
-            Self::IncludedIn => "includedIn",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "equalsTo" => ::std::option::Option::Some(Self::EqualsTo),
-            "includedIn" => ::std::option::Option::Some(Self::IncludedIn),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for DataTriggerPreviousOp {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for DataTriggerPreviousOp {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for DataTriggerPreviousOp {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for DataTriggerPreviousOp {
-    const EXPECTING: &'static str = "a string (DataTriggerPreviousOp)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for DataTriggerPreviousOp {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for DataTriggerPreviousOp {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for DataTriggerPreviousOp {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Links of the monitor.
 ///
 /// Schema: `monitors.yaml#/components/schemas/Monitor/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorLinks {
-    const EXPECTING: &'static str = "an object (MonitorLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `Header`: sent as a header or data entry; `Body`: added to the message attributes.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorAttribute/properties/type`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum MonitorAttributeType {
     /// `Header` on the wire.
@@ -2917,190 +512,27 @@ pub enum MonitorAttributeType {
     /// `Body` on the wire.
     Body,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl MonitorAttributeType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Header => "Header",
-            Self::Body => "Body",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Header" => ::std::option::Option::Some(Self::Header),
-            "Body" => ::std::option::Option::Some(Self::Body),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for MonitorAttributeType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for MonitorAttributeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for MonitorAttributeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for MonitorAttributeType {
-    const EXPECTING: &'static str = "a string (MonitorAttributeType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorAttributeType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorAttributeType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for MonitorAttributeType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Links of the monitor.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorRef/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorRefLinks {
     /// `monitor` on the wire.
     pub monitor: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorRefLinks {
-    const EXPECTING: &'static str = "an object (MonitorRefLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("monitor", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorRefLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorRefLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "monitor" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.monitor,
-                    &mut self.extra,
-                    "monitor",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorRefLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "monitor",
-            self.monitor.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorRefLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.monitor.as_ref(), "monitor", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `Paused` stops events; `Running` resumes them.
 ///
 /// Schema: `monitors.yaml#/components/schemas/MonitorStatusSetter/properties/status`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum MonitorStatusSetterStatus {
     /// `Running` on the wire.
@@ -3108,216 +540,28 @@ pub enum MonitorStatusSetterStatus {
     /// `Paused` on the wire.
     Paused,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
 }
 
-impl MonitorStatusSetterStatus {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "Running",
-            Self::Paused => "Paused",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Running" => ::std::option::Option::Some(Self::Running),
-            "Paused" => ::std::option::Option::Some(Self::Paused),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for MonitorStatusSetterStatus {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for MonitorStatusSetterStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for MonitorStatusSetterStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for MonitorStatusSetterStatus {
-    const EXPECTING: &'static str = "a string (MonitorStatusSetterStatus)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorStatusSetterStatus {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorStatusSetterStatus {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for MonitorStatusSetterStatus {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
-}
-
 /// Schema: `monitors.yaml#/components/schemas/Monitors/allOf/1/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorsEmbedded {
     /// `monitors` on the wire.
     ///
     /// Also read from `Monitors` (`x-aliases`).
+    #[lenient(alias = "Monitors")]
     pub monitors: ::std::option::Option<::client_runtime::List<super::Monitor>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorsEmbedded {
-    const EXPECTING: &'static str = "an object (MonitorsEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "monitors",
-                <::client_runtime::List<
-                    super::Monitor,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Monitors",
-                <::client_runtime::List<
-                    super::Monitor,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorsEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorsEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "monitors" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.monitors,
-                    &mut self.extra,
-                    "monitors",
-                    "monitors",
-                )
-            }
-            "Monitors" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.monitors,
-                    &mut self.extra,
-                    "monitors",
-                    "Monitors",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorsEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("monitors"),
-            self.monitors.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorsEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.monitors.as_ref(),
-            self.extra.wire_name("monitors"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `Daily` repeats the window; `None` means once.
 ///
 /// Schema: `monitors.yaml#/components/schemas/TimeTriggerEntry/properties/recurrence`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TimeTriggerEntryRecurrence {
     /// `None` on the wire.
@@ -3325,100 +569,14 @@ pub enum TimeTriggerEntryRecurrence {
     /// `Daily` on the wire.
     Daily,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl TimeTriggerEntryRecurrence {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Daily => "Daily",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "None" => ::std::option::Option::Some(Self::None),
-            "Daily" => ::std::option::Option::Some(Self::Daily),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TimeTriggerEntryRecurrence {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TimeTriggerEntryRecurrence {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TimeTriggerEntryRecurrence {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TimeTriggerEntryRecurrence {
-    const EXPECTING: &'static str = "a string (TimeTriggerEntryRecurrence)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TimeTriggerEntryRecurrence {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TimeTriggerEntryRecurrence {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TimeTriggerEntryRecurrence {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Centre of the circle.
 ///
 /// Schema: `monitors.yaml#/components/schemas/ZonePlace/properties/center`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ZonePlaceCenter {
     /// Longitude in degrees.
     pub longitude: ::std::option::Option<f64>,
@@ -3426,116 +584,14 @@ pub struct ZonePlaceCenter {
     pub latitude: ::std::option::Option<f64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ZonePlaceCenter {
-    const EXPECTING: &'static str = "an object (ZonePlaceCenter)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("longitude", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("latitude", <f64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ZonePlaceCenter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ZonePlaceCenter {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "longitude" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.longitude,
-                    &mut self.extra,
-                    "longitude",
-                )
-            }
-            "latitude" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.latitude,
-                    &mut self.extra,
-                    "latitude",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ZonePlaceCenter {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "longitude",
-            self.longitude.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "latitude",
-            self.latitude.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ZonePlaceCenter {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.longitude.as_ref(),
-            "longitude",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.latitude.as_ref(),
-            "latitude",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `In`: entering the zone; `Out`: leaving it.
 ///
 /// Schema: `monitors.yaml#/components/schemas/ZoneTrigger/properties/transition`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum ZoneTriggerTransition {
     /// `In` on the wire.
@@ -3543,92 +599,6 @@ pub enum ZoneTriggerTransition {
     /// `Out` on the wire.
     Out,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl ZoneTriggerTransition {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "In",
-            Self::Out => "Out",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "In" => ::std::option::Option::Some(Self::In),
-            "Out" => ::std::option::Option::Some(Self::Out),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ZoneTriggerTransition {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for ZoneTriggerTransition {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for ZoneTriggerTransition {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for ZoneTriggerTransition {
-    const EXPECTING: &'static str = "a string (ZoneTriggerTransition)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ZoneTriggerTransition {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ZoneTriggerTransition {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for ZoneTriggerTransition {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }

@@ -5,7 +5,7 @@
 /// A remote command. Set exactly one action (`preconditioning`, `door`, `horn`, `charging`, `lights`, `wakeUp` or `navigation`); each needs its own remote:*:write scope. Wake-ups are limited per month.
 ///
 /// Schema: `remotes.yaml#/components/schemas/Remote`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Remote {
     /// Free label.
     pub label: ::std::option::Option<::std::string::String>,
@@ -14,6 +14,7 @@ pub struct Remote {
         ::client_runtime::List<super::RemoteAttribute>,
     >,
     /// `callbackAttributes` on the wire.
+    #[lenient(rename = "callbackAttributes")]
     pub callback_attributes: ::std::option::Option<super::CallbackAttributes>,
     /// `preconditioning` on the wire.
     pub preconditioning: ::std::option::Option<super::RemotePreconditioning>,
@@ -26,263 +27,26 @@ pub struct Remote {
     /// `lights` on the wire.
     pub lights: ::std::option::Option<super::RemoteLights>,
     /// `wakeUp` on the wire.
+    #[lenient(rename = "wakeUp")]
     pub wake_up: ::std::option::Option<super::RemoteWakeUp>,
     /// `navigation` on the wire.
     pub navigation: ::std::option::Option<super::RemoteNavigation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Remote {
-    const EXPECTING: &'static str = "an object (Remote)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "attributes",
-                <::client_runtime::List<
-                    super::RemoteAttribute,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "callbackAttributes",
-                <super::CallbackAttributes as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "preconditioning",
-                <super::RemotePreconditioning as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("door", <super::RemoteDoor as ::client_runtime::Lenient>::KINDS),
-            ("horn", <super::RemoteHorn as ::client_runtime::Lenient>::KINDS),
-            ("charging", <super::RemoteCharging as ::client_runtime::Lenient>::KINDS),
-            ("lights", <super::RemoteLights as ::client_runtime::Lenient>::KINDS),
-            ("wakeUp", <super::RemoteWakeUp as ::client_runtime::Lenient>::KINDS),
-            ("navigation", <super::RemoteNavigation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Remote {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Remote {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "label" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.label,
-                    &mut self.extra,
-                    "label",
-                )
-            }
-            "attributes" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.attributes,
-                    &mut self.extra,
-                    "attributes",
-                )
-            }
-            "callbackAttributes" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.callback_attributes,
-                    &mut self.extra,
-                    "callbackAttributes",
-                )
-            }
-            "preconditioning" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.preconditioning,
-                    &mut self.extra,
-                    "preconditioning",
-                )
-            }
-            "door" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.door,
-                    &mut self.extra,
-                    "door",
-                )
-            }
-            "horn" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.horn,
-                    &mut self.extra,
-                    "horn",
-                )
-            }
-            "charging" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charging,
-                    &mut self.extra,
-                    "charging",
-                )
-            }
-            "lights" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.lights,
-                    &mut self.extra,
-                    "lights",
-                )
-            }
-            "wakeUp" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.wake_up,
-                    &mut self.extra,
-                    "wakeUp",
-                )
-            }
-            "navigation" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.navigation,
-                    &mut self.extra,
-                    "navigation",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Remote {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "label",
-            self.label.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "attributes",
-            self.attributes.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "callbackAttributes",
-            self.callback_attributes.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "preconditioning",
-            self.preconditioning.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "door", self.door.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "horn", self.horn.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "charging",
-            self.charging.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "lights",
-            self.lights.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "wakeUp",
-            self.wake_up.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "navigation",
-            self.navigation.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Remote {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.label.as_ref(), "label", at, out);
-        ::client_runtime::object::drift_field(
-            self.attributes.as_ref(),
-            "attributes",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.callback_attributes.as_ref(),
-            "callbackAttributes",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.preconditioning.as_ref(),
-            "preconditioning",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.door.as_ref(), "door", at, out);
-        ::client_runtime::object::drift_field(self.horn.as_ref(), "horn", at, out);
-        ::client_runtime::object::drift_field(
-            self.charging.as_ref(),
-            "charging",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.lights.as_ref(), "lights", at, out);
-        ::client_runtime::object::drift_field(self.wake_up.as_ref(), "wakeUp", at, out);
-        ::client_runtime::object::drift_field(
-            self.navigation.as_ref(),
-            "navigation",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A remote command and where it stands.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteAction`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteAction {
     /// Links of the command.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::RemoteActionLinks>,
     /// Remote action id (`rid`).
+    #[lenient(rename = "remoteActionId")]
     pub remote_action_id: ::std::option::Option<::std::string::String>,
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::RemoteType>,
@@ -291,210 +55,21 @@ pub struct RemoteAction {
     /// `status` on the wire.
     pub status: ::std::option::Option<super::RemoteActionStatus>,
     /// `failureCause` on the wire.
+    #[lenient(rename = "failureCause")]
     pub failure_cause: ::std::option::Option<super::RemoteFailedEventStatus>,
     /// `feedbackDetail` on the wire.
+    #[lenient(rename = "feedbackDetail")]
     pub feedback_detail: ::std::option::Option<super::RemoteFeedbackDetail>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteAction {
-    const EXPECTING: &'static str = "an object (RemoteAction)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::RemoteActionLinks as ::client_runtime::Lenient>::KINDS),
-            (
-                "remoteActionId",
-                <::std::string::String as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("type", <super::RemoteType as ::client_runtime::Lenient>::KINDS),
-            ("remote", <super::Remote as ::client_runtime::Lenient>::KINDS),
-            ("status", <super::RemoteActionStatus as ::client_runtime::Lenient>::KINDS),
-            (
-                "failureCause",
-                <super::RemoteFailedEventStatus as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "feedbackDetail",
-                <super::RemoteFeedbackDetail as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteAction {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteAction {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "remoteActionId" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote_action_id,
-                    &mut self.extra,
-                    "remoteActionId",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "remote" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote,
-                    &mut self.extra,
-                    "remote",
-                )
-            }
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            "failureCause" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.failure_cause,
-                    &mut self.extra,
-                    "failureCause",
-                )
-            }
-            "feedbackDetail" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.feedback_detail,
-                    &mut self.extra,
-                    "feedbackDetail",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteAction {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remoteActionId",
-            self.remote_action_id.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remote",
-            self.remote.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "failureCause",
-            self.failure_cause.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "feedbackDetail",
-            self.feedback_detail.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteAction {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(
-            self.remote_action_id.as_ref(),
-            "remoteActionId",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(self.remote.as_ref(), "remote", at, out);
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        ::client_runtime::object::drift_field(
-            self.failure_cause.as_ref(),
-            "failureCause",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.feedback_detail.as_ref(),
-            "feedbackDetail",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Progress of a remote command.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteActionStatus`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteActionStatus {
     /// `Accepted` on the wire.
@@ -516,294 +91,39 @@ pub enum RemoteActionStatus {
     /// `TooManyWakeUpsOverMonth` on the wire.
     TooManyWakeUpsOverMonth,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteActionStatus {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "Accepted",
-            Self::Failed => "Failed",
-            Self::Success => "Success",
-            Self::AlreadyDone => "AlreadyDone",
-            Self::WakingUpVehicle => "WakingUpVehicle",
-            Self::CheckingVehicle => "CheckingVehicle",
-            Self::SentToVehicle => "SentToVehicle",
-            Self::VehicleBatteryChargeTooLow => "VehicleBatteryChargeTooLow",
-            Self::TooManyWakeUpsOverMonth => "TooManyWakeUpsOverMonth",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Accepted" => ::std::option::Option::Some(Self::Accepted),
-            "Failed" => ::std::option::Option::Some(Self::Failed),
-            "Success" => ::std::option::Option::Some(Self::Success),
-            "AlreadyDone" => ::std::option::Option::Some(Self::AlreadyDone),
-            "WakingUpVehicle" => ::std::option::Option::Some(Self::WakingUpVehicle),
-            "CheckingVehicle" => ::std::option::Option::Some(Self::CheckingVehicle),
-            "SentToVehicle" => ::std::option::Option::Some(Self::SentToVehicle),
-            "VehicleBatteryChargeTooLow" => {
-                ::std::option::Option::Some(Self::VehicleBatteryChargeTooLow)
-            }
-            "TooManyWakeUpsOverMonth" => {
-                ::std::option::Option::Some(Self::TooManyWakeUpsOverMonth)
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteActionStatus {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteActionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteActionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteActionStatus {
-    const EXPECTING: &'static str = "a string (RemoteActionStatus)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActionStatus {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteActionStatus {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteActionStatus {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// A page of remote commands.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteActions`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteActions {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// `_embedded` on the wire.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::RemoteActionsEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteActions {
-    const EXPECTING: &'static str = "an object (RemoteActions)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            (
-                "_embedded",
-                <super::RemoteActionsEmbedded as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActions {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteActions {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteActions {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteActions {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A key/value added to this command's events.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteAttribute`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteAttribute {
     /// `Header`: sent as a header or data entry; `Body`: added to the message attributes.
     pub r#type: ::std::option::Option<super::RemoteAttributeType>,
@@ -813,122 +133,20 @@ pub struct RemoteAttribute {
     pub value: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteAttribute {
-    const EXPECTING: &'static str = "an object (RemoteAttribute)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("type", <super::RemoteAttributeType as ::client_runtime::Lenient>::KINDS),
-            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteAttribute {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteAttribute {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "key" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.key,
-                    &mut self.extra,
-                    "key",
-                )
-            }
-            "value" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.value,
-                    &mut self.extra,
-                    "value",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteAttribute {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "key", self.key.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "value",
-            self.value.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteAttribute {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(self.key.as_ref(), "key", at, out);
-        ::client_runtime::object::drift_field(self.value.as_ref(), "value", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Start charging now, schedule it, or set the charging preferences. `preferences` cannot be combined with `immediate` or `schedule`.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteCharging`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteCharging {
     /// Start charging now (true) or not.
     pub immediate: ::std::option::Option<bool>,
     /// Old place of the delayed start; use `schedule.nextDelayedTime`.
     #[deprecated]
+    #[lenient(rename = "nextDelayedTime")]
     pub next_delayed_time: ::std::option::Option<super::DurationOrDateTime>,
     /// Give either `nextDelayedTime` or `programs`.
     pub schedule: ::std::option::Option<super::RemoteChargingSchedule>,
@@ -936,165 +154,14 @@ pub struct RemoteCharging {
     pub preferences: ::std::option::Option<super::RemoteChargingPreferences>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteCharging {
-    const EXPECTING: &'static str = "an object (RemoteCharging)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("immediate", <bool as ::client_runtime::Lenient>::KINDS),
-            (
-                "nextDelayedTime",
-                <super::DurationOrDateTime as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "schedule",
-                <super::RemoteChargingSchedule as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "preferences",
-                <super::RemoteChargingPreferences as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCharging {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteCharging {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "immediate" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.immediate,
-                    &mut self.extra,
-                    "immediate",
-                )
-            }
-            "nextDelayedTime" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.next_delayed_time,
-                    &mut self.extra,
-                    "nextDelayedTime",
-                )
-            }
-            "schedule" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.schedule,
-                    &mut self.extra,
-                    "schedule",
-                )
-            }
-            "preferences" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.preferences,
-                    &mut self.extra,
-                    "preferences",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteCharging {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "immediate",
-            self.immediate.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "nextDelayedTime",
-            self.next_delayed_time.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "schedule",
-            self.schedule.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "preferences",
-            self.preferences.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteCharging {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.immediate.as_ref(),
-            "immediate",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.next_delayed_time.as_ref(),
-            "nextDelayedTime",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.schedule.as_ref(),
-            "schedule",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.preferences.as_ref(),
-            "preferences",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Lock or unlock the doors.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteDoor`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteDoor {
     /// Wanted state.
     pub state: ::std::option::Option<super::RemoteDoorState>,
@@ -1103,106 +170,14 @@ pub struct RemoteDoor {
     pub forced: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteDoor {
-    const EXPECTING: &'static str = "an object (RemoteDoor)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("state", <super::RemoteDoorState as ::client_runtime::Lenient>::KINDS),
-            ("forced", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteDoor {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteDoor {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "state" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.state,
-                    &mut self.extra,
-                    "state",
-                )
-            }
-            "forced" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.forced,
-                    &mut self.extra,
-                    "forced",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteDoor {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "state",
-            self.state.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "forced",
-            self.forced.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteDoor {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.state.as_ref(), "state", at, out);
-        ::client_runtime::object::drift_field(self.forced.as_ref(), "forced", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Why a remote command failed.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteFailedEventStatus`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteFailedEventStatus {
     /// `GeneralError` on the wire.
@@ -1246,798 +221,116 @@ pub enum RemoteFailedEventStatus {
     /// `CanceledByDriver` on the wire.
     CanceledByDriver,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteFailedEventStatus {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GeneralError => "GeneralError",
-            Self::VehicleError => "VehicleError",
-            Self::WrongCommand => "WrongCommand",
-            Self::VehicleConnectionTimeout => "VehicleConnectionTimeout",
-            Self::MissingRights => "MissingRights",
-            Self::NotPossibleDueToVehicleBatteryLevel => {
-                "NotPossibleDueToVehicleBatteryLevel"
-            }
-            Self::NotPossibleDueToVehiclePrivacyLevel => {
-                "NotPossibleDueToVehiclePrivacyLevel"
-            }
-            Self::TooManyWakeUpsOverMonth => "TooManyWakeUpsOverMonth",
-            Self::TooManyRequestInShortTime => "TooManyRequestInShortTime",
-            Self::SameActionInProgress => "SameActionInProgress",
-            Self::NotPossibleDueToVehicleStolenState => {
-                "NotPossibleDueToVehicleStolenState"
-            }
-            Self::VehicleInUse => "VehicleInUse",
-            Self::TooManyRequestSent => "TooManyRequestSent",
-            Self::DoorsOpen => "DoorsOpen",
-            Self::VehicleErrorOrCidInside => "VehicleErrorOrCidInside",
-            Self::CidInside => "CidInside",
-            Self::ExternalChargingSystemError => "ExternalChargingSystemError",
-            Self::VehicleChargingSystemError => "VehicleChargingSystemError",
-            Self::VehicleIsNotLocked => "VehicleIsNotLocked",
-            Self::CanceledByDriver => "CanceledByDriver",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "GeneralError" => ::std::option::Option::Some(Self::GeneralError),
-            "VehicleError" => ::std::option::Option::Some(Self::VehicleError),
-            "WrongCommand" => ::std::option::Option::Some(Self::WrongCommand),
-            "VehicleConnectionTimeout" => {
-                ::std::option::Option::Some(Self::VehicleConnectionTimeout)
-            }
-            "MissingRights" => ::std::option::Option::Some(Self::MissingRights),
-            "NotPossibleDueToVehicleBatteryLevel" => {
-                ::std::option::Option::Some(Self::NotPossibleDueToVehicleBatteryLevel)
-            }
-            "NotPossibleDueToVehiclePrivacyLevel" => {
-                ::std::option::Option::Some(Self::NotPossibleDueToVehiclePrivacyLevel)
-            }
-            "TooManyWakeUpsOverMonth" => {
-                ::std::option::Option::Some(Self::TooManyWakeUpsOverMonth)
-            }
-            "TooManyRequestInShortTime" => {
-                ::std::option::Option::Some(Self::TooManyRequestInShortTime)
-            }
-            "SameActionInProgress" => {
-                ::std::option::Option::Some(Self::SameActionInProgress)
-            }
-            "NotPossibleDueToVehicleStolenState" => {
-                ::std::option::Option::Some(Self::NotPossibleDueToVehicleStolenState)
-            }
-            "VehicleInUse" => ::std::option::Option::Some(Self::VehicleInUse),
-            "TooManyRequestSent" => ::std::option::Option::Some(Self::TooManyRequestSent),
-            "DoorsOpen" => ::std::option::Option::Some(Self::DoorsOpen),
-            "VehicleErrorOrCidInside" => {
-                ::std::option::Option::Some(Self::VehicleErrorOrCidInside)
-            }
-            "CidInside" => ::std::option::Option::Some(Self::CidInside),
-            "ExternalChargingSystemError" => {
-                ::std::option::Option::Some(Self::ExternalChargingSystemError)
-            }
-            "VehicleChargingSystemError" => {
-                ::std::option::Option::Some(Self::VehicleChargingSystemError)
-            }
-            "VehicleIsNotLocked" => ::std::option::Option::Some(Self::VehicleIsNotLocked),
-            "CanceledByDriver" => ::std::option::Option::Some(Self::CanceledByDriver),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteFailedEventStatus {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteFailedEventStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteFailedEventStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteFailedEventStatus {
-    const EXPECTING: &'static str = "a string (RemoteFailedEventStatus)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteFailedEventStatus {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteFailedEventStatus {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteFailedEventStatus {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Extra outcome detail of a forced door lock: whether the key was blacklisted.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteFeedbackDetail`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteFeedbackDetail {
     /// `NoCIDBlacklisted` on the wire.
+    #[lenient(rename = "NoCIDBlacklisted")]
     NoCidBlacklisted,
     /// `CIDBlacklisted` on the wire.
+    #[lenient(rename = "CIDBlacklisted")]
     CidBlacklisted,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteFeedbackDetail {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoCidBlacklisted => "NoCIDBlacklisted",
-            Self::CidBlacklisted => "CIDBlacklisted",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "NoCIDBlacklisted" => ::std::option::Option::Some(Self::NoCidBlacklisted),
-            "CIDBlacklisted" => ::std::option::Option::Some(Self::CidBlacklisted),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteFeedbackDetail {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteFeedbackDetail {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteFeedbackDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteFeedbackDetail {
-    const EXPECTING: &'static str = "a string (RemoteFeedbackDetail)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteFeedbackDetail {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteFeedbackDetail {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteFeedbackDetail {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Sound the horn.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteHorn`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteHorn {
     /// Wanted state.
     pub state: ::std::option::Option<super::RemoteHornState>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteHorn {
-    const EXPECTING: &'static str = "an object (RemoteHorn)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("state", <super::RemoteHornState as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteHorn {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteHorn {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "state" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.state,
-                    &mut self.extra,
-                    "state",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteHorn {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "state",
-            self.state.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteHorn {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.state.as_ref(), "state", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Switch the lights on or off.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteLights`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteLights {
     /// True to switch the lights on.
     pub on: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteLights {
-    const EXPECTING: &'static str = "an object (RemoteLights)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("on", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteLights {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteLights {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "on" => {
-                ::client_runtime::object::field(map, &mut self.on, &mut self.extra, "on")
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteLights {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "on", self.on.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteLights {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.on.as_ref(), "on", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Send a route (up to 9 way points and the destination) to the vehicle.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteNavigation`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteNavigation {
     /// 1 to 10 points, start first, destination last.
     pub positions: ::std::option::Option<::client_runtime::List<super::Point>>,
     /// Whether the driver must accept the route.
     #[deprecated]
+    #[lenient(rename = "driverApproval")]
     pub driver_approval: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteNavigation {
-    const EXPECTING: &'static str = "an object (RemoteNavigation)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "positions",
-                <::client_runtime::List<
-                    super::Point,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("driverApproval", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteNavigation {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteNavigation {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "positions" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.positions,
-                    &mut self.extra,
-                    "positions",
-                )
-            }
-            "driverApproval" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.driver_approval,
-                    &mut self.extra,
-                    "driverApproval",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteNavigation {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "positions",
-            self.positions.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "driverApproval",
-            self.driver_approval.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteNavigation {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.positions.as_ref(),
-            "positions",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.driver_approval.as_ref(),
-            "driverApproval",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Reference returned when a remote command is accepted.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemotePostResponse`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemotePostResponse {
     /// Links of the command.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::RemotePostResponseLinks>,
     /// Remote action id (`rid`).
+    #[lenient(rename = "remoteActionId")]
     pub remote_action_id: ::std::option::Option<::std::string::String>,
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::RemoteType>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemotePostResponse {
-    const EXPECTING: &'static str = "an object (RemotePostResponse)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "_links",
-                <super::RemotePostResponseLinks as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "remoteActionId",
-                <::std::string::String as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("type", <super::RemoteType as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePostResponse {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemotePostResponse {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "remoteActionId" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote_action_id,
-                    &mut self.extra,
-                    "remoteActionId",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemotePostResponse {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remoteActionId",
-            self.remote_action_id.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemotePostResponse {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(
-            self.remote_action_id.as_ref(),
-            "remoteActionId",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Start the air conditioning now and/or set its programs.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemotePreconditioning`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemotePreconditioning {
     /// Give at least one of `immediate` or `programs`.
+    #[lenient(rename = "airConditioning")]
     pub air_conditioning: ::std::option::Option<
         super::RemotePreconditioningAirConditioning,
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemotePreconditioning {
-    const EXPECTING: &'static str = "an object (RemotePreconditioning)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "airConditioning",
-                <super::RemotePreconditioningAirConditioning as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePreconditioning {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemotePreconditioning {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "airConditioning" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.air_conditioning,
-                    &mut self.extra,
-                    "airConditioning",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemotePreconditioning {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "airConditioning",
-            self.air_conditioning.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemotePreconditioning {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.air_conditioning.as_ref(),
-            "airConditioning",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A preconditioning program change. `Set` needs slot, enabled, start and occurence; `Delete` needs the slot only.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemotePreconditioningProgram`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemotePreconditioningProgram {
     /// Program number, 1 to 4, once per command.
     pub slot: ::std::option::Option<i64>,
     /// Whether the program is active.
     pub enabled: ::std::option::Option<bool>,
     /// `Set` (the default) creates or updates; `Delete` removes.
+    #[lenient(rename = "actionsType")]
     pub actions_type: ::std::option::Option<
         super::RemotePreconditioningProgramActionsType,
     >,
@@ -2049,186 +342,14 @@ pub struct RemotePreconditioningProgram {
     pub occurence: ::std::option::Option<super::Occurrence>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemotePreconditioningProgram {
-    const EXPECTING: &'static str = "an object (RemotePreconditioningProgram)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("slot", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("enabled", <bool as ::client_runtime::Lenient>::KINDS),
-            (
-                "actionsType",
-                <super::RemotePreconditioningProgramActionsType as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "start",
-                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "recurrence",
-                <super::RemotePreconditioningProgramRecurrence as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("occurence", <super::Occurrence as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePreconditioningProgram {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemotePreconditioningProgram {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "slot" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.slot,
-                    &mut self.extra,
-                    "slot",
-                )
-            }
-            "enabled" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.enabled,
-                    &mut self.extra,
-                    "enabled",
-                )
-            }
-            "actionsType" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.actions_type,
-                    &mut self.extra,
-                    "actionsType",
-                )
-            }
-            "start" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.start,
-                    &mut self.extra,
-                    "start",
-                )
-            }
-            "recurrence" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.recurrence,
-                    &mut self.extra,
-                    "recurrence",
-                )
-            }
-            "occurence" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.occurence,
-                    &mut self.extra,
-                    "occurence",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemotePreconditioningProgram {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "slot", self.slot.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "enabled",
-            self.enabled.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "actionsType",
-            self.actions_type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "start",
-            self.start.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "recurrence",
-            self.recurrence.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "occurence",
-            self.occurence.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemotePreconditioningProgram {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.slot.as_ref(), "slot", at, out);
-        ::client_runtime::object::drift_field(self.enabled.as_ref(), "enabled", at, out);
-        ::client_runtime::object::drift_field(
-            self.actions_type.as_ref(),
-            "actionsType",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.start.as_ref(), "start", at, out);
-        ::client_runtime::object::drift_field(
-            self.recurrence.as_ref(),
-            "recurrence",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.occurence.as_ref(),
-            "occurence",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Kind of remote command.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteType {
     /// `ThermalPreconditioning` on the wire.
@@ -2248,436 +369,59 @@ pub enum RemoteType {
     /// `ChargingState` on the wire.
     ChargingState,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThermalPreconditioning => "ThermalPreconditioning",
-            Self::ElectricBatteryChargingRequest => "ElectricBatteryChargingRequest",
-            Self::Horn => "Horn",
-            Self::Doors => "Doors",
-            Self::Lights => "Lights",
-            Self::WakeUp => "WakeUp",
-            Self::Navigation => "Navigation",
-            Self::ChargingState => "ChargingState",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "ThermalPreconditioning" => {
-                ::std::option::Option::Some(Self::ThermalPreconditioning)
-            }
-            "ElectricBatteryChargingRequest" => {
-                ::std::option::Option::Some(Self::ElectricBatteryChargingRequest)
-            }
-            "Horn" => ::std::option::Option::Some(Self::Horn),
-            "Doors" => ::std::option::Option::Some(Self::Doors),
-            "Lights" => ::std::option::Option::Some(Self::Lights),
-            "WakeUp" => ::std::option::Option::Some(Self::WakeUp),
-            "Navigation" => ::std::option::Option::Some(Self::Navigation),
-            "ChargingState" => ::std::option::Option::Some(Self::ChargingState),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteType {
-    const EXPECTING: &'static str = "a string (RemoteType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Wake the vehicle up so it sends fresh data.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteWakeUp`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteWakeUp {
     /// Always `WakeUp`.
     pub action: ::std::option::Option<super::RemoteWakeUpAction>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteWakeUp {
-    const EXPECTING: &'static str = "an object (RemoteWakeUp)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("action", <super::RemoteWakeUpAction as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteWakeUp {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteWakeUp {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "action" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.action,
-                    &mut self.extra,
-                    "action",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteWakeUp {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "action",
-            self.action.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteWakeUp {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.action.as_ref(), "action", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Links of the command.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteAction/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteActionLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// `callback` on the wire.
     pub callback: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
 }
 
-impl ::client_runtime::Lenient for RemoteActionLinks {
-    const EXPECTING: &'static str = "an object (RemoteActionLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("callback", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActionLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteActionLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            "callback" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.callback,
-                    &mut self.extra,
-                    "callback",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteActionLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "callback",
-            self.callback.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteActionLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        ::client_runtime::object::drift_field(
-            self.callback.as_ref(),
-            "callback",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
-}
-
 /// Schema: `remotes.yaml#/components/schemas/RemoteActions/allOf/1/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteActionsEmbedded {
     /// `remoteActions` on the wire.
     ///
     /// Also read from `RemoteActions` (`x-aliases`).
+    #[lenient(rename = "remoteActions", alias = "RemoteActions")]
     pub remote_actions: ::std::option::Option<
         ::client_runtime::List<super::RemoteAction>,
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteActionsEmbedded {
-    const EXPECTING: &'static str = "an object (RemoteActionsEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "remoteActions",
-                <::client_runtime::List<
-                    super::RemoteAction,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "RemoteActions",
-                <::client_runtime::List<
-                    super::RemoteAction,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteActionsEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteActionsEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "remoteActions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.remote_actions,
-                    &mut self.extra,
-                    "remoteActions",
-                    "remoteActions",
-                )
-            }
-            "RemoteActions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.remote_actions,
-                    &mut self.extra,
-                    "remoteActions",
-                    "RemoteActions",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteActionsEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("remoteActions"),
-            self.remote_actions.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteActionsEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.remote_actions.as_ref(),
-            self.extra.wire_name("remoteActions"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `Header`: sent as a header or data entry; `Body`: added to the message attributes.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteAttribute/properties/type`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteAttributeType {
     /// `Header` on the wire.
@@ -2685,225 +429,30 @@ pub enum RemoteAttributeType {
     /// `Body` on the wire.
     Body,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteAttributeType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Header => "Header",
-            Self::Body => "Body",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Header" => ::std::option::Option::Some(Self::Header),
-            "Body" => ::std::option::Option::Some(Self::Body),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteAttributeType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteAttributeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteAttributeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteAttributeType {
-    const EXPECTING: &'static str = "a string (RemoteAttributeType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteAttributeType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteAttributeType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteAttributeType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Give either `nextDelayedTime` or `programs`.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteCharging/properties/schedule`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteChargingSchedule {
     /// Delayed charge start. The vendor's text says an RFC 3339 timestamp; clients send a duration from midnight (e.g. PT22H30M).
+    #[lenient(rename = "nextDelayedTime")]
     pub next_delayed_time: ::std::option::Option<super::DurationOrDateTime>,
     /// Weekly charging programs.
     pub programs: ::std::option::Option<::client_runtime::List<super::ChargingProgram>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteChargingSchedule {
-    const EXPECTING: &'static str = "an object (RemoteChargingSchedule)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "nextDelayedTime",
-                <super::DurationOrDateTime as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "programs",
-                <::client_runtime::List<
-                    super::ChargingProgram,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteChargingSchedule {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteChargingSchedule {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "nextDelayedTime" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.next_delayed_time,
-                    &mut self.extra,
-                    "nextDelayedTime",
-                )
-            }
-            "programs" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.programs,
-                    &mut self.extra,
-                    "programs",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteChargingSchedule {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "nextDelayedTime",
-            self.next_delayed_time.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "programs",
-            self.programs.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteChargingSchedule {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.next_delayed_time.as_ref(),
-            "nextDelayedTime",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.programs.as_ref(),
-            "programs",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Charging preferences.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteCharging/properties/preferences`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteChargingPreferences {
     /// `level` on the wire.
     pub level: ::std::option::Option<super::ChargingPowerLevel>,
@@ -2911,106 +460,14 @@ pub struct RemoteChargingPreferences {
     pub r#type: ::std::option::Option<super::ChargingType>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteChargingPreferences {
-    const EXPECTING: &'static str = "an object (RemoteChargingPreferences)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("level", <super::ChargingPowerLevel as ::client_runtime::Lenient>::KINDS),
-            ("type", <super::ChargingType as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteChargingPreferences {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteChargingPreferences {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "level" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.level,
-                    &mut self.extra,
-                    "level",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteChargingPreferences {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "level",
-            self.level.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteChargingPreferences {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.level.as_ref(), "level", at, out);
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Wanted state.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteDoor/properties/state`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteDoorState {
     /// `Unlocked` on the wire.
@@ -3018,100 +475,14 @@ pub enum RemoteDoorState {
     /// `Locked` on the wire.
     Locked,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteDoorState {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unlocked => "Unlocked",
-            Self::Locked => "Locked",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Unlocked" => ::std::option::Option::Some(Self::Unlocked),
-            "Locked" => ::std::option::Option::Some(Self::Locked),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteDoorState {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteDoorState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteDoorState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteDoorState {
-    const EXPECTING: &'static str = "a string (RemoteDoorState)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteDoorState {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteDoorState {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteDoorState {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Wanted state.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteHorn/properties/state`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteHornState {
     /// `Activated` on the wire.
@@ -3119,100 +490,14 @@ pub enum RemoteHornState {
     /// `Unactivated` on the wire.
     Unactivated,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteHornState {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "Activated",
-            Self::Unactivated => "Unactivated",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Activated" => ::std::option::Option::Some(Self::Activated),
-            "Unactivated" => ::std::option::Option::Some(Self::Unactivated),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteHornState {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteHornState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteHornState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteHornState {
-    const EXPECTING: &'static str = "a string (RemoteHornState)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteHornState {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteHornState {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteHornState {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Links of the command.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemotePostResponse/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemotePostResponseLinks {
     /// `callback` on the wire.
     pub callback: ::std::option::Option<super::LinkRelation>,
@@ -3220,111 +505,14 @@ pub struct RemotePostResponseLinks {
     pub remote: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemotePostResponseLinks {
-    const EXPECTING: &'static str = "an object (RemotePostResponseLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("callback", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("remote", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemotePostResponseLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemotePostResponseLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "callback" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.callback,
-                    &mut self.extra,
-                    "callback",
-                )
-            }
-            "remote" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote,
-                    &mut self.extra,
-                    "remote",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemotePostResponseLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "callback",
-            self.callback.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remote",
-            self.remote.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemotePostResponseLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.callback.as_ref(),
-            "callback",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.remote.as_ref(), "remote", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Give at least one of `immediate` or `programs`.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemotePreconditioning/properties/airConditioning`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemotePreconditioningAirConditioning {
     /// Start now (false by default).
     pub immediate: ::std::option::Option<bool>,
@@ -3334,122 +522,14 @@ pub struct RemotePreconditioningAirConditioning {
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemotePreconditioningAirConditioning {
-    const EXPECTING: &'static str = "an object (RemotePreconditioningAirConditioning)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("immediate", <bool as ::client_runtime::Lenient>::KINDS),
-            (
-                "programs",
-                <::client_runtime::List<
-                    super::RemotePreconditioningProgram,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for RemotePreconditioningAirConditioning {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemotePreconditioningAirConditioning {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "immediate" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.immediate,
-                    &mut self.extra,
-                    "immediate",
-                )
-            }
-            "programs" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.programs,
-                    &mut self.extra,
-                    "programs",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemotePreconditioningAirConditioning {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "immediate",
-            self.immediate.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "programs",
-            self.programs.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemotePreconditioningAirConditioning {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.immediate.as_ref(),
-            "immediate",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.programs.as_ref(),
-            "programs",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `Set` (the default) creates or updates; `Delete` removes.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemotePreconditioningProgram/properties/actionsType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemotePreconditioningProgramActionsType {
     /// `Delete` on the wire.
@@ -3457,101 +537,14 @@ pub enum RemotePreconditioningProgramActionsType {
     /// `Set` on the wire.
     Set,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemotePreconditioningProgramActionsType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Delete => "Delete",
-            Self::Set => "Set",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Delete" => ::std::option::Option::Some(Self::Delete),
-            "Set" => ::std::option::Option::Some(Self::Set),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemotePreconditioningProgramActionsType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemotePreconditioningProgramActionsType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemotePreconditioningProgramActionsType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemotePreconditioningProgramActionsType {
-    const EXPECTING: &'static str = "a string (RemotePreconditioningProgramActionsType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for RemotePreconditioningProgramActionsType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemotePreconditioningProgramActionsType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemotePreconditioningProgramActionsType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// `Daily` (the default) or `None`.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemotePreconditioningProgram/properties/recurrence`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemotePreconditioningProgramRecurrence {
     /// `None` on the wire.
@@ -3559,190 +552,19 @@ pub enum RemotePreconditioningProgramRecurrence {
     /// `Daily` on the wire.
     Daily,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemotePreconditioningProgramRecurrence {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Daily => "Daily",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "None" => ::std::option::Option::Some(Self::None),
-            "Daily" => ::std::option::Option::Some(Self::Daily),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemotePreconditioningProgramRecurrence {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemotePreconditioningProgramRecurrence {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemotePreconditioningProgramRecurrence {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemotePreconditioningProgramRecurrence {
-    const EXPECTING: &'static str = "a string (RemotePreconditioningProgramRecurrence)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for RemotePreconditioningProgramRecurrence {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemotePreconditioningProgramRecurrence {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemotePreconditioningProgramRecurrence {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Always `WakeUp`.
 ///
 /// Schema: `remotes.yaml#/components/schemas/RemoteWakeUp/properties/action`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteWakeUpAction {
     /// `WakeUp` on the wire.
     WakeUp,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteWakeUpAction {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WakeUp => "WakeUp",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "WakeUp" => ::std::option::Option::Some(Self::WakeUp),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteWakeUpAction {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteWakeUpAction {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteWakeUpAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteWakeUpAction {
-    const EXPECTING: &'static str = "a string (RemoteWakeUpAction)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteWakeUpAction {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteWakeUpAction {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteWakeUpAction {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }

@@ -4,9 +4,10 @@
 /// Driver assistance systems.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Adas {
     /// Parking sensors.
+    #[lenient(rename = "parkAssist")]
     pub park_assist: ::std::option::Option<super::AdasParkAssist>,
     /// Adaptive cruise control.
     pub accr: ::std::option::Option<super::AdasAccr>,
@@ -38,434 +39,45 @@ pub struct Adas {
     pub rgi: ::std::option::Option<super::AdasRgi>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Adas {
-    const EXPECTING: &'static str = "an object (Adas)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("parkAssist", <super::AdasParkAssist as ::client_runtime::Lenient>::KINDS),
-            ("accr", <super::AdasAccr as ::client_runtime::Lenient>::KINDS),
-            ("lvv", <bool as ::client_runtime::Lenient>::KINDS),
-            ("rvv", <super::AdasRvv as ::client_runtime::Lenient>::KINDS),
-            ("aebs", <super::AdasAebs as ::client_runtime::Lenient>::KINDS),
-            ("afil", <super::AdasAfil as ::client_runtime::Lenient>::KINDS),
-            ("artiv", <super::AdasArtiv as ::client_runtime::Lenient>::KINDS),
-            ("bsm", <super::AdasBsm as ::client_runtime::Lenient>::KINDS),
-            ("esp", <bool as ::client_runtime::Lenient>::KINDS),
-            ("abs", <bool as ::client_runtime::Lenient>::KINDS),
-            ("fse", <bool as ::client_runtime::Lenient>::KINDS),
-            ("sli", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("rlka", <super::AdasRlka as ::client_runtime::Lenient>::KINDS),
-            ("llka", <super::AdasLlka as ::client_runtime::Lenient>::KINDS),
-            ("rgi", <super::AdasRgi as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Adas {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Adas {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "parkAssist" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.park_assist,
-                    &mut self.extra,
-                    "parkAssist",
-                )
-            }
-            "accr" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.accr,
-                    &mut self.extra,
-                    "accr",
-                )
-            }
-            "lvv" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.lvv,
-                    &mut self.extra,
-                    "lvv",
-                )
-            }
-            "rvv" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.rvv,
-                    &mut self.extra,
-                    "rvv",
-                )
-            }
-            "aebs" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.aebs,
-                    &mut self.extra,
-                    "aebs",
-                )
-            }
-            "afil" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.afil,
-                    &mut self.extra,
-                    "afil",
-                )
-            }
-            "artiv" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.artiv,
-                    &mut self.extra,
-                    "artiv",
-                )
-            }
-            "bsm" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.bsm,
-                    &mut self.extra,
-                    "bsm",
-                )
-            }
-            "esp" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.esp,
-                    &mut self.extra,
-                    "esp",
-                )
-            }
-            "abs" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.abs,
-                    &mut self.extra,
-                    "abs",
-                )
-            }
-            "fse" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.fse,
-                    &mut self.extra,
-                    "fse",
-                )
-            }
-            "sli" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.sli,
-                    &mut self.extra,
-                    "sli",
-                )
-            }
-            "rlka" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.rlka,
-                    &mut self.extra,
-                    "rlka",
-                )
-            }
-            "llka" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.llka,
-                    &mut self.extra,
-                    "llka",
-                )
-            }
-            "rgi" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.rgi,
-                    &mut self.extra,
-                    "rgi",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Adas {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "parkAssist",
-            self.park_assist.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "accr", self.accr.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "lvv", self.lvv.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "rvv", self.rvv.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "aebs", self.aebs.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "afil", self.afil.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "artiv",
-            self.artiv.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "bsm", self.bsm.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "esp", self.esp.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "abs", self.abs.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "fse", self.fse.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "sli", self.sli.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "rlka", self.rlka.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "llka", self.llka.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "rgi", self.rgi.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Adas {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.park_assist.as_ref(),
-            "parkAssist",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.accr.as_ref(), "accr", at, out);
-        ::client_runtime::object::drift_field(self.lvv.as_ref(), "lvv", at, out);
-        ::client_runtime::object::drift_field(self.rvv.as_ref(), "rvv", at, out);
-        ::client_runtime::object::drift_field(self.aebs.as_ref(), "aebs", at, out);
-        ::client_runtime::object::drift_field(self.afil.as_ref(), "afil", at, out);
-        ::client_runtime::object::drift_field(self.artiv.as_ref(), "artiv", at, out);
-        ::client_runtime::object::drift_field(self.bsm.as_ref(), "bsm", at, out);
-        ::client_runtime::object::drift_field(self.esp.as_ref(), "esp", at, out);
-        ::client_runtime::object::drift_field(self.abs.as_ref(), "abs", at, out);
-        ::client_runtime::object::drift_field(self.fse.as_ref(), "fse", at, out);
-        ::client_runtime::object::drift_field(self.sli.as_ref(), "sli", at, out);
-        ::client_runtime::object::drift_field(self.rlka.as_ref(), "rlka", at, out);
-        ::client_runtime::object::drift_field(self.llka.as_ref(), "llka", at, out);
-        ::client_runtime::object::drift_field(self.rgi.as_ref(), "rgi", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A page of telemetry messages.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Telemetries`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Telemetries {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// `_embedded` on the wire.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::TelemetriesEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Telemetries {
-    const EXPECTING: &'static str = "an object (Telemetries)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            (
-                "_embedded",
-                <super::TelemetriesEmbedded as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Telemetries {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Telemetries {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Telemetries {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Telemetries {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One telemetry message: a snapshot of the vehicle at `createdAt`. Its parts have no timestamps of their own. Only the kinds asked for with `type` are present.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Telemetry`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Telemetry {
     /// When the message was produced.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Links of the message.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::TelemetryLinks>,
     /// `privacy` on the wire.
     pub privacy: ::std::option::Option<super::Privacy>,
@@ -474,187 +86,18 @@ pub struct Telemetry {
     /// `environment` on the wire.
     pub environment: ::std::option::Option<super::Environment>,
     /// Extra data asked for with `extension`.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::TelemetryEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Telemetry {
-    const EXPECTING: &'static str = "an object (Telemetry)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("_links", <super::TelemetryLinks as ::client_runtime::Lenient>::KINDS),
-            ("privacy", <super::Privacy as ::client_runtime::Lenient>::KINDS),
-            ("vehicle", <super::TelemetryVehicle as ::client_runtime::Lenient>::KINDS),
-            ("environment", <super::Environment as ::client_runtime::Lenient>::KINDS),
-            ("_embedded", <super::TelemetryEmbedded as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Telemetry {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Telemetry {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "privacy" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.privacy,
-                    &mut self.extra,
-                    "privacy",
-                )
-            }
-            "vehicle" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.vehicle,
-                    &mut self.extra,
-                    "vehicle",
-                )
-            }
-            "environment" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.environment,
-                    &mut self.extra,
-                    "environment",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Telemetry {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "privacy",
-            self.privacy.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "vehicle",
-            self.vehicle.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "environment",
-            self.environment.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Telemetry {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.privacy.as_ref(), "privacy", at, out);
-        ::client_runtime::object::drift_field(self.vehicle.as_ref(), "vehicle", at, out);
-        ::client_runtime::object::drift_field(
-            self.environment.as_ref(),
-            "environment",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Extra data of a telemetry message.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/TelemetryExtension`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TelemetryExtension {
     /// Position at the time of the message (without its own createdAt).
     pub location: ::std::option::Option<super::Position>,
@@ -662,380 +105,87 @@ pub struct TelemetryExtension {
     pub maintenance: ::std::option::Option<super::Maintenance>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TelemetryExtension {
-    const EXPECTING: &'static str = "an object (TelemetryExtension)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("location", <super::Position as ::client_runtime::Lenient>::KINDS),
-            ("maintenance", <super::Maintenance as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TelemetryExtension {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TelemetryExtension {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "location" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.location,
-                    &mut self.extra,
-                    "location",
-                )
-            }
-            "maintenance" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.maintenance,
-                    &mut self.extra,
-                    "maintenance",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TelemetryExtension {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "location",
-            self.location.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "maintenance",
-            self.maintenance.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TelemetryExtension {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.location.as_ref(),
-            "location",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.maintenance.as_ref(),
-            "maintenance",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A part of a telemetry message's `_embedded.extension` to ask for.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/TelemetryExtensionName`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TelemetryExtensionName {
     /// `location` on the wire.
+    #[lenient(rename = "location")]
     Location,
     /// `maintenance` on the wire.
+    #[lenient(rename = "maintenance")]
     Maintenance,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl TelemetryExtensionName {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Location => "location",
-            Self::Maintenance => "maintenance",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "location" => ::std::option::Option::Some(Self::Location),
-            "maintenance" => ::std::option::Option::Some(Self::Maintenance),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TelemetryExtensionName {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TelemetryExtensionName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TelemetryExtensionName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TelemetryExtensionName {
-    const EXPECTING: &'static str = "a string (TelemetryExtensionName)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TelemetryExtensionName {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TelemetryExtensionName {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TelemetryExtensionName {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// A kind of telemetry message.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/TelemetryType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TelemetryType {
     /// `environment` on the wire.
+    #[lenient(rename = "environment")]
     Environment,
     /// `privacy` on the wire.
+    #[lenient(rename = "privacy")]
     Privacy,
     /// `vehicle` on the wire.
+    #[lenient(rename = "vehicle")]
     Vehicle,
     /// `vehicle.adas` on the wire.
+    #[lenient(rename = "vehicle.adas")]
     VehicleAdas,
     /// `vehicle.battery` on the wire.
+    #[lenient(rename = "vehicle.battery")]
     VehicleBattery,
     /// `vehicle.doorsState` on the wire.
+    #[lenient(rename = "vehicle.doorsState")]
     VehicleDoorsState,
     /// `vehicle.energies` on the wire.
+    #[lenient(rename = "vehicle.energies")]
     VehicleEnergies,
     /// `vehicle.engines` on the wire.
+    #[lenient(rename = "vehicle.engines")]
     VehicleEngines,
     /// `vehicle.ignition` on the wire.
+    #[lenient(rename = "vehicle.ignition")]
     VehicleIgnition,
     /// `vehicle.lightingSystem` on the wire.
+    #[lenient(rename = "vehicle.lightingSystem")]
     VehicleLightingSystem,
     /// `vehicle.safety` on the wire.
+    #[lenient(rename = "vehicle.safety")]
     VehicleSafety,
     /// `vehicle.transmission` on the wire.
+    #[lenient(rename = "vehicle.transmission")]
     VehicleTransmission,
     /// `vehicle.alarm.status` on the wire.
+    #[lenient(rename = "vehicle.alarm.status")]
     VehicleAlarmStatus,
     /// `vehicle.alarm.trigger` on the wire.
+    #[lenient(rename = "vehicle.alarm.trigger")]
     VehicleAlarmTrigger,
     /// `vehicle.wipingBlades` on the wire.
+    #[lenient(rename = "vehicle.wipingBlades")]
     VehicleWipingBlades,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl TelemetryType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Environment => "environment",
-            Self::Privacy => "privacy",
-            Self::Vehicle => "vehicle",
-            Self::VehicleAdas => "vehicle.adas",
-            Self::VehicleBattery => "vehicle.battery",
-            Self::VehicleDoorsState => "vehicle.doorsState",
-            Self::VehicleEnergies => "vehicle.energies",
-            Self::VehicleEngines => "vehicle.engines",
-            Self::VehicleIgnition => "vehicle.ignition",
-            Self::VehicleLightingSystem => "vehicle.lightingSystem",
-            Self::VehicleSafety => "vehicle.safety",
-            Self::VehicleTransmission => "vehicle.transmission",
-            Self::VehicleAlarmStatus => "vehicle.alarm.status",
-            Self::VehicleAlarmTrigger => "vehicle.alarm.trigger",
-            Self::VehicleWipingBlades => "vehicle.wipingBlades",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "environment" => ::std::option::Option::Some(Self::Environment),
-            "privacy" => ::std::option::Option::Some(Self::Privacy),
-            "vehicle" => ::std::option::Option::Some(Self::Vehicle),
-            "vehicle.adas" => ::std::option::Option::Some(Self::VehicleAdas),
-            "vehicle.battery" => ::std::option::Option::Some(Self::VehicleBattery),
-            "vehicle.doorsState" => ::std::option::Option::Some(Self::VehicleDoorsState),
-            "vehicle.energies" => ::std::option::Option::Some(Self::VehicleEnergies),
-            "vehicle.engines" => ::std::option::Option::Some(Self::VehicleEngines),
-            "vehicle.ignition" => ::std::option::Option::Some(Self::VehicleIgnition),
-            "vehicle.lightingSystem" => {
-                ::std::option::Option::Some(Self::VehicleLightingSystem)
-            }
-            "vehicle.safety" => ::std::option::Option::Some(Self::VehicleSafety),
-            "vehicle.transmission" => {
-                ::std::option::Option::Some(Self::VehicleTransmission)
-            }
-            "vehicle.alarm.status" => {
-                ::std::option::Option::Some(Self::VehicleAlarmStatus)
-            }
-            "vehicle.alarm.trigger" => {
-                ::std::option::Option::Some(Self::VehicleAlarmTrigger)
-            }
-            "vehicle.wipingBlades" => {
-                ::std::option::Option::Some(Self::VehicleWipingBlades)
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TelemetryType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TelemetryType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TelemetryType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TelemetryType {
-    const EXPECTING: &'static str = "a string (TelemetryType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TelemetryType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TelemetryType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TelemetryType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Vehicle readings of a telemetry message.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/TelemetryVehicle`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TelemetryVehicle {
     /// `engines` on the wire.
     pub engines: ::std::option::Option<::client_runtime::List<super::Engine>>,
@@ -1048,469 +198,52 @@ pub struct TelemetryVehicle {
     /// `adas` on the wire.
     pub adas: ::std::option::Option<super::Adas>,
     /// `lightingSystem` on the wire.
+    #[lenient(rename = "lightingSystem")]
     pub lighting_system: ::std::option::Option<super::LightingSystem>,
     /// `ignition` on the wire.
     pub ignition: ::std::option::Option<super::Ignition>,
     /// `doorsState` on the wire.
+    #[lenient(rename = "doorsState")]
     pub doors_state: ::std::option::Option<super::DoorsState>,
     /// `battery` on the wire.
     pub battery: ::std::option::Option<super::Battery>,
     /// `safety` on the wire.
     pub safety: ::std::option::Option<super::Safety>,
     /// `wipingBlades` on the wire.
+    #[lenient(rename = "wipingBlades")]
     pub wiping_blades: ::std::option::Option<super::WipingBlades>,
     /// `odometer` on the wire.
     pub odometer: ::std::option::Option<super::VehicleOdometer>,
     /// `kinetic` on the wire.
     pub kinetic: ::std::option::Option<super::Kinetic>,
     /// `drivingBehavior` on the wire.
+    #[lenient(rename = "drivingBehavior")]
     pub driving_behavior: ::std::option::Option<super::DrivingBehavior>,
     /// `alarm` on the wire.
     pub alarm: ::std::option::Option<super::Alarm>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TelemetryVehicle {
-    const EXPECTING: &'static str = "an object (TelemetryVehicle)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "engines",
-                <::client_runtime::List<
-                    super::Engine,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "energies",
-                <::client_runtime::List<
-                    super::Energy,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("transmission", <super::Transmission as ::client_runtime::Lenient>::KINDS),
-            ("powertrain", <super::Powertrain as ::client_runtime::Lenient>::KINDS),
-            ("adas", <super::Adas as ::client_runtime::Lenient>::KINDS),
-            (
-                "lightingSystem",
-                <super::LightingSystem as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("ignition", <super::Ignition as ::client_runtime::Lenient>::KINDS),
-            ("doorsState", <super::DoorsState as ::client_runtime::Lenient>::KINDS),
-            ("battery", <super::Battery as ::client_runtime::Lenient>::KINDS),
-            ("safety", <super::Safety as ::client_runtime::Lenient>::KINDS),
-            ("wipingBlades", <super::WipingBlades as ::client_runtime::Lenient>::KINDS),
-            ("odometer", <super::VehicleOdometer as ::client_runtime::Lenient>::KINDS),
-            ("kinetic", <super::Kinetic as ::client_runtime::Lenient>::KINDS),
-            (
-                "drivingBehavior",
-                <super::DrivingBehavior as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("alarm", <super::Alarm as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TelemetryVehicle {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TelemetryVehicle {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "engines" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.engines,
-                    &mut self.extra,
-                    "engines",
-                )
-            }
-            "energies" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.energies,
-                    &mut self.extra,
-                    "energies",
-                )
-            }
-            "transmission" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.transmission,
-                    &mut self.extra,
-                    "transmission",
-                )
-            }
-            "powertrain" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.powertrain,
-                    &mut self.extra,
-                    "powertrain",
-                )
-            }
-            "adas" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.adas,
-                    &mut self.extra,
-                    "adas",
-                )
-            }
-            "lightingSystem" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.lighting_system,
-                    &mut self.extra,
-                    "lightingSystem",
-                )
-            }
-            "ignition" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.ignition,
-                    &mut self.extra,
-                    "ignition",
-                )
-            }
-            "doorsState" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.doors_state,
-                    &mut self.extra,
-                    "doorsState",
-                )
-            }
-            "battery" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.battery,
-                    &mut self.extra,
-                    "battery",
-                )
-            }
-            "safety" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.safety,
-                    &mut self.extra,
-                    "safety",
-                )
-            }
-            "wipingBlades" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.wiping_blades,
-                    &mut self.extra,
-                    "wipingBlades",
-                )
-            }
-            "odometer" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.odometer,
-                    &mut self.extra,
-                    "odometer",
-                )
-            }
-            "kinetic" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.kinetic,
-                    &mut self.extra,
-                    "kinetic",
-                )
-            }
-            "drivingBehavior" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.driving_behavior,
-                    &mut self.extra,
-                    "drivingBehavior",
-                )
-            }
-            "alarm" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.alarm,
-                    &mut self.extra,
-                    "alarm",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TelemetryVehicle {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "engines",
-            self.engines.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "energies",
-            self.energies.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "transmission",
-            self.transmission.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "powertrain",
-            self.powertrain.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "adas", self.adas.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "lightingSystem",
-            self.lighting_system.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "ignition",
-            self.ignition.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "doorsState",
-            self.doors_state.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "battery",
-            self.battery.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "safety",
-            self.safety.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "wipingBlades",
-            self.wiping_blades.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "odometer",
-            self.odometer.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "kinetic",
-            self.kinetic.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "drivingBehavior",
-            self.driving_behavior.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "alarm",
-            self.alarm.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TelemetryVehicle {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.engines.as_ref(), "engines", at, out);
-        ::client_runtime::object::drift_field(
-            self.energies.as_ref(),
-            "energies",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.transmission.as_ref(),
-            "transmission",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.powertrain.as_ref(),
-            "powertrain",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.adas.as_ref(), "adas", at, out);
-        ::client_runtime::object::drift_field(
-            self.lighting_system.as_ref(),
-            "lightingSystem",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.ignition.as_ref(),
-            "ignition",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.doors_state.as_ref(),
-            "doorsState",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.battery.as_ref(), "battery", at, out);
-        ::client_runtime::object::drift_field(self.safety.as_ref(), "safety", at, out);
-        ::client_runtime::object::drift_field(
-            self.wiping_blades.as_ref(),
-            "wipingBlades",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.odometer.as_ref(),
-            "odometer",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.kinetic.as_ref(), "kinetic", at, out);
-        ::client_runtime::object::drift_field(
-            self.driving_behavior.as_ref(),
-            "drivingBehavior",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.alarm.as_ref(), "alarm", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Gearbox state.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Transmission`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Transmission {
     /// Gearbox.
     pub gearbox: ::std::option::Option<super::TransmissionGearbox>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Transmission {
-    const EXPECTING: &'static str = "an object (Transmission)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("gearbox", <super::TransmissionGearbox as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Transmission {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Transmission {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "gearbox" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.gearbox,
-                    &mut self.extra,
-                    "gearbox",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Transmission {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "gearbox",
-            self.gearbox.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Transmission {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.gearbox.as_ref(), "gearbox", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Windscreen wipers.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/WipingBlades`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct WipingBlades {
     /// Whether the wipers run.
     pub active: ::std::option::Option<bool>,
@@ -1518,106 +251,14 @@ pub struct WipingBlades {
     pub speed: ::std::option::Option<super::WipingBladesSpeed>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for WipingBlades {
-    const EXPECTING: &'static str = "an object (WipingBlades)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("active", <bool as ::client_runtime::Lenient>::KINDS),
-            ("speed", <super::WipingBladesSpeed as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for WipingBlades {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for WipingBlades {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "active" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.active,
-                    &mut self.extra,
-                    "active",
-                )
-            }
-            "speed" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.speed,
-                    &mut self.extra,
-                    "speed",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for WipingBlades {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "active",
-            self.active.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "speed",
-            self.speed.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for WipingBlades {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.active.as_ref(), "active", at, out);
-        ::client_runtime::object::drift_field(self.speed.as_ref(), "speed", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Parking sensors.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/parkAssist`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct AdasParkAssist {
     /// `front` on the wire.
     pub front: ::std::option::Option<
@@ -1629,110 +270,12 @@ pub struct AdasParkAssist {
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
 }
 
-impl ::client_runtime::Lenient for AdasParkAssist {
-    const EXPECTING: &'static str = "an object (AdasParkAssist)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "front",
-                <::client_runtime::List<
-                    super::AdasParkAssistFrontItem,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "rear",
-                <::client_runtime::List<
-                    super::AdasParkAssistRearItem,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasParkAssist {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for AdasParkAssist {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "front" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.front,
-                    &mut self.extra,
-                    "front",
-                )
-            }
-            "rear" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.rear,
-                    &mut self.extra,
-                    "rear",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasParkAssist {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "front",
-            self.front.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "rear", self.rear.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for AdasParkAssist {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.front.as_ref(), "front", at, out);
-        ::client_runtime::object::drift_field(self.rear.as_ref(), "rear", at, out);
-        self.extra.drift_into(at, out);
-    }
-}
-
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/parkAssist/properties/front/items`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasParkAssistFrontItem {
     /// `Fault` on the wire.
@@ -1746,104 +289,12 @@ pub enum AdasParkAssistFrontItem {
     /// `OutOfService` on the wire.
     OutOfService,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
 }
 
-impl AdasParkAssistFrontItem {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fault => "Fault",
-            Self::DriverInhibition => "DriverInhibition",
-            Self::Active => "Active",
-            Self::Wait => "Wait",
-            Self::OutOfService => "OutOfService",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Fault" => ::std::option::Option::Some(Self::Fault),
-            "DriverInhibition" => ::std::option::Option::Some(Self::DriverInhibition),
-            "Active" => ::std::option::Option::Some(Self::Active),
-            "Wait" => ::std::option::Option::Some(Self::Wait),
-            "OutOfService" => ::std::option::Option::Some(Self::OutOfService),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasParkAssistFrontItem {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasParkAssistFrontItem {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasParkAssistFrontItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasParkAssistFrontItem {
-    const EXPECTING: &'static str = "a string (AdasParkAssistFrontItem)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasParkAssistFrontItem {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasParkAssistFrontItem {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasParkAssistFrontItem {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
-}
-
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/parkAssist/properties/rear/items`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasParkAssistRearItem {
     /// `Fault` on the wire.
@@ -1859,108 +310,14 @@ pub enum AdasParkAssistRearItem {
     /// `OutOfService` on the wire.
     OutOfService,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasParkAssistRearItem {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fault => "Fault",
-            Self::DriverInhibition => "DriverInhibition",
-            Self::TrailerInhibition => "TrailerInhibition",
-            Self::Active => "Active",
-            Self::Wait => "Wait",
-            Self::OutOfService => "OutOfService",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Fault" => ::std::option::Option::Some(Self::Fault),
-            "DriverInhibition" => ::std::option::Option::Some(Self::DriverInhibition),
-            "TrailerInhibition" => ::std::option::Option::Some(Self::TrailerInhibition),
-            "Active" => ::std::option::Option::Some(Self::Active),
-            "Wait" => ::std::option::Option::Some(Self::Wait),
-            "OutOfService" => ::std::option::Option::Some(Self::OutOfService),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasParkAssistRearItem {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasParkAssistRearItem {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasParkAssistRearItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasParkAssistRearItem {
-    const EXPECTING: &'static str = "a string (AdasParkAssistRearItem)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasParkAssistRearItem {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasParkAssistRearItem {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasParkAssistRearItem {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Adaptive cruise control.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/accr`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasAccr {
     /// `Activated` on the wire.
@@ -1978,114 +335,14 @@ pub enum AdasAccr {
     /// `StandBy` on the wire.
     StandBy,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasAccr {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activated => "Activated",
-            Self::Fault => "Fault",
-            Self::Hold => "Hold",
-            Self::HoldWithOverSpeeding => "HoldWithOverSpeeding",
-            Self::Off => "Off",
-            Self::OverSpeedingByPedalPress => "OverSpeedingByPedalPress",
-            Self::StandBy => "StandBy",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Activated" => ::std::option::Option::Some(Self::Activated),
-            "Fault" => ::std::option::Option::Some(Self::Fault),
-            "Hold" => ::std::option::Option::Some(Self::Hold),
-            "HoldWithOverSpeeding" => {
-                ::std::option::Option::Some(Self::HoldWithOverSpeeding)
-            }
-            "Off" => ::std::option::Option::Some(Self::Off),
-            "OverSpeedingByPedalPress" => {
-                ::std::option::Option::Some(Self::OverSpeedingByPedalPress)
-            }
-            "StandBy" => ::std::option::Option::Some(Self::StandBy),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasAccr {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasAccr {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasAccr {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasAccr {
-    const EXPECTING: &'static str = "a string (AdasAccr)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasAccr {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasAccr {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasAccr {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Cruise control.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/rvv`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasRvv {
     /// `Off` on the wire.
@@ -2113,229 +370,32 @@ pub enum AdasRvv {
     /// `LimitSetting` on the wire.
     LimitSetting,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasRvv {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "Off",
-            Self::NoBestFit => "NoBestFit",
-            Self::BestFitInProgress => "BestFitInProgress",
-            Self::BestFitMax => "BestFitMax",
-            Self::BestFitMin => "BestFitMin",
-            Self::BestFitDeactivated => "BestFitDeactivated",
-            Self::AutoDeactivated => "AutoDeactivated",
-            Self::OverflowSpeedConsign => "OverflowSpeedConsign",
-            Self::LackOfVisibilityRadar => "LackOfVisibilityRadar",
-            Self::LearningRadar => "LearningRadar",
-            Self::Deactivated => "Deactivated",
-            Self::LimitSetting => "LimitSetting",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Off" => ::std::option::Option::Some(Self::Off),
-            "NoBestFit" => ::std::option::Option::Some(Self::NoBestFit),
-            "BestFitInProgress" => ::std::option::Option::Some(Self::BestFitInProgress),
-            "BestFitMax" => ::std::option::Option::Some(Self::BestFitMax),
-            "BestFitMin" => ::std::option::Option::Some(Self::BestFitMin),
-            "BestFitDeactivated" => ::std::option::Option::Some(Self::BestFitDeactivated),
-            "AutoDeactivated" => ::std::option::Option::Some(Self::AutoDeactivated),
-            "OverflowSpeedConsign" => {
-                ::std::option::Option::Some(Self::OverflowSpeedConsign)
-            }
-            "LackOfVisibilityRadar" => {
-                ::std::option::Option::Some(Self::LackOfVisibilityRadar)
-            }
-            "LearningRadar" => ::std::option::Option::Some(Self::LearningRadar),
-            "Deactivated" => ::std::option::Option::Some(Self::Deactivated),
-            "LimitSetting" => ::std::option::Option::Some(Self::LimitSetting),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasRvv {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasRvv {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasRvv {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasRvv {
-    const EXPECTING: &'static str = "a string (AdasRvv)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasRvv {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasRvv {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasRvv {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Automatic emergency braking (note the lower-case `off`).
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/aebs`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasAebs {
     /// `off` on the wire.
+    #[lenient(rename = "off")]
     Off,
     /// `Fixed` on the wire.
     Fixed,
     /// `OnFlashing` on the wire.
     OnFlashing,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasAebs {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Fixed => "Fixed",
-            Self::OnFlashing => "OnFlashing",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "off" => ::std::option::Option::Some(Self::Off),
-            "Fixed" => ::std::option::Option::Some(Self::Fixed),
-            "OnFlashing" => ::std::option::Option::Some(Self::OnFlashing),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasAebs {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasAebs {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasAebs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasAebs {
-    const EXPECTING: &'static str = "a string (AdasAebs)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasAebs {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasAebs {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasAebs {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Lane departure warning.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/afil`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasAfil {
     /// `FlashingFault` on the wire.
@@ -2347,104 +407,14 @@ pub enum AdasAfil {
     /// `OnFixed` on the wire.
     OnFixed,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasAfil {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FlashingFault => "FlashingFault",
-            Self::FlashingWarning => "FlashingWarning",
-            Self::Off => "Off",
-            Self::OnFixed => "OnFixed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "FlashingFault" => ::std::option::Option::Some(Self::FlashingFault),
-            "FlashingWarning" => ::std::option::Option::Some(Self::FlashingWarning),
-            "Off" => ::std::option::Option::Some(Self::Off),
-            "OnFixed" => ::std::option::Option::Some(Self::OnFixed),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasAfil {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasAfil {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasAfil {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasAfil {
-    const EXPECTING: &'static str = "a string (AdasAfil)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasAfil {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasAfil {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasAfil {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Following-distance assistance.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/artiv`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasArtiv {
     /// `NotSelected` on the wire.
@@ -2454,102 +424,14 @@ pub enum AdasArtiv {
     /// `Unavailable` on the wire.
     Unavailable,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasArtiv {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotSelected => "NotSelected",
-            Self::Selected => "Selected",
-            Self::Unavailable => "Unavailable",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "NotSelected" => ::std::option::Option::Some(Self::NotSelected),
-            "Selected" => ::std::option::Option::Some(Self::Selected),
-            "Unavailable" => ::std::option::Option::Some(Self::Unavailable),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasArtiv {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasArtiv {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasArtiv {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasArtiv {
-    const EXPECTING: &'static str = "a string (AdasArtiv)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasArtiv {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasArtiv {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasArtiv {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Blind spot monitoring.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/bsm`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasBsm {
     /// `Active` on the wire.
@@ -2561,104 +443,14 @@ pub enum AdasBsm {
     /// `Fault` on the wire.
     Fault,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasBsm {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "Active",
-            Self::Inactive => "Inactive",
-            Self::Disabled => "Disabled",
-            Self::Fault => "Fault",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Active" => ::std::option::Option::Some(Self::Active),
-            "Inactive" => ::std::option::Option::Some(Self::Inactive),
-            "Disabled" => ::std::option::Option::Some(Self::Disabled),
-            "Fault" => ::std::option::Option::Some(Self::Fault),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasBsm {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasBsm {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasBsm {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasBsm {
-    const EXPECTING: &'static str = "a string (AdasBsm)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasBsm {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasBsm {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasBsm {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Right lane keeping assist.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/rlka`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasRlka {
     /// `Authorized` on the wire.
@@ -2670,106 +462,14 @@ pub enum AdasRlka {
     /// `NotSelected` on the wire.
     NotSelected,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasRlka {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Authorized => "Authorized",
-            Self::CorrectionInProgress => "CorrectionInProgress",
-            Self::NotAuthorized => "NotAuthorized",
-            Self::NotSelected => "NotSelected",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Authorized" => ::std::option::Option::Some(Self::Authorized),
-            "CorrectionInProgress" => {
-                ::std::option::Option::Some(Self::CorrectionInProgress)
-            }
-            "NotAuthorized" => ::std::option::Option::Some(Self::NotAuthorized),
-            "NotSelected" => ::std::option::Option::Some(Self::NotSelected),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasRlka {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasRlka {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasRlka {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasRlka {
-    const EXPECTING: &'static str = "a string (AdasRlka)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasRlka {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasRlka {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasRlka {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Left lane keeping assist.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/llka`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasLlka {
     /// `Authorized` on the wire.
@@ -2781,106 +481,14 @@ pub enum AdasLlka {
     /// `NotSelected` on the wire.
     NotSelected,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl AdasLlka {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Authorized => "Authorized",
-            Self::CorrectionInProgress => "CorrectionInProgress",
-            Self::NotAuthorized => "NotAuthorized",
-            Self::NotSelected => "NotSelected",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Authorized" => ::std::option::Option::Some(Self::Authorized),
-            "CorrectionInProgress" => {
-                ::std::option::Option::Some(Self::CorrectionInProgress)
-            }
-            "NotAuthorized" => ::std::option::Option::Some(Self::NotAuthorized),
-            "NotSelected" => ::std::option::Option::Some(Self::NotSelected),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasLlka {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasLlka {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasLlka {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasLlka {
-    const EXPECTING: &'static str = "a string (AdasLlka)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasLlka {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasLlka {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasLlka {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Gear shift indicator.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Adas/properties/rgi`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum AdasRgi {
     /// `None` on the wire.
@@ -2892,222 +500,31 @@ pub enum AdasRgi {
     /// `UpDown` on the wire.
     UpDown,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
 }
 
-impl AdasRgi {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Up => "Up",
-            Self::Down => "Down",
-            Self::UpDown => "UpDown",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "None" => ::std::option::Option::Some(Self::None),
-            "Up" => ::std::option::Option::Some(Self::Up),
-            "Down" => ::std::option::Option::Some(Self::Down),
-            "UpDown" => ::std::option::Option::Some(Self::UpDown),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for AdasRgi {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for AdasRgi {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for AdasRgi {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for AdasRgi {
-    const EXPECTING: &'static str = "a string (AdasRgi)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for AdasRgi {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for AdasRgi {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for AdasRgi {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
-}
-
 /// Schema: `telemetry.yaml#/components/schemas/Telemetries/allOf/1/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TelemetriesEmbedded {
     /// `telemetries` on the wire.
     ///
     /// Also read from `Telemetries` (`x-aliases`).
+    #[lenient(alias = "Telemetries")]
     pub telemetries: ::std::option::Option<::client_runtime::List<super::Telemetry>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TelemetriesEmbedded {
-    const EXPECTING: &'static str = "an object (TelemetriesEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "telemetries",
-                <::client_runtime::List<
-                    super::Telemetry,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Telemetries",
-                <::client_runtime::List<
-                    super::Telemetry,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TelemetriesEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TelemetriesEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "telemetries" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.telemetries,
-                    &mut self.extra,
-                    "telemetries",
-                    "telemetries",
-                )
-            }
-            "Telemetries" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.telemetries,
-                    &mut self.extra,
-                    "telemetries",
-                    "Telemetries",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TelemetriesEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("telemetries"),
-            self.telemetries.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TelemetriesEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.telemetries.as_ref(),
-            self.extra.wire_name("telemetries"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Links of the message.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Telemetry/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TelemetryLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// `vehicle` on the wire.
     pub vehicle: ::std::option::Option<super::LinkRelation>,
@@ -3115,231 +532,30 @@ pub struct TelemetryLinks {
     pub trip: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TelemetryLinks {
-    const EXPECTING: &'static str = "an object (TelemetryLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("trip", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TelemetryLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TelemetryLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            "vehicle" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.vehicle,
-                    &mut self.extra,
-                    "vehicle",
-                )
-            }
-            "trip" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.trip,
-                    &mut self.extra,
-                    "trip",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TelemetryLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "vehicle",
-            self.vehicle.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "trip", self.trip.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TelemetryLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        ::client_runtime::object::drift_field(self.vehicle.as_ref(), "vehicle", at, out);
-        ::client_runtime::object::drift_field(self.trip.as_ref(), "trip", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Extra data asked for with `extension`.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Telemetry/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TelemetryEmbedded {
     /// `extension` on the wire.
     ///
     /// Also read from `Extension` (`x-aliases`).
+    #[lenient(alias = "Extension")]
     pub extension: ::std::option::Option<super::TelemetryExtension>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TelemetryEmbedded {
-    const EXPECTING: &'static str = "an object (TelemetryEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "extension",
-                <super::TelemetryExtension as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Extension",
-                <super::TelemetryExtension as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TelemetryEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TelemetryEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "extension" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.extension,
-                    &mut self.extra,
-                    "extension",
-                    "extension",
-                )
-            }
-            "Extension" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.extension,
-                    &mut self.extra,
-                    "extension",
-                    "Extension",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TelemetryEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("extension"),
-            self.extension.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TelemetryEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.extension.as_ref(),
-            self.extra.wire_name("extension"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Gearbox.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Transmission/properties/gearbox`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TransmissionGearbox {
     /// Active gearbox modes.
     pub mode: ::std::option::Option<super::TransmissionGearboxMode>,
@@ -3347,108 +563,14 @@ pub struct TransmissionGearbox {
     pub ratio: ::std::option::Option<super::TransmissionGearboxRatio>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TransmissionGearbox {
-    const EXPECTING: &'static str = "an object (TransmissionGearbox)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "mode",
-                <super::TransmissionGearboxMode as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "ratio",
-                <super::TransmissionGearboxRatio as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TransmissionGearbox {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TransmissionGearbox {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "mode" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.mode,
-                    &mut self.extra,
-                    "mode",
-                )
-            }
-            "ratio" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.ratio,
-                    &mut self.extra,
-                    "ratio",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TransmissionGearbox {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "mode", self.mode.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "ratio",
-            self.ratio.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TransmissionGearbox {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.mode.as_ref(), "mode", at, out);
-        ::client_runtime::object::drift_field(self.ratio.as_ref(), "ratio", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Active gearbox modes.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Transmission/properties/gearbox/properties/mode`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TransmissionGearboxMode {
     /// `automatic` on the wire.
     pub automatic: ::std::option::Option<bool>,
@@ -3459,165 +581,18 @@ pub struct TransmissionGearboxMode {
     /// `sequential` on the wire.
     pub sequential: ::std::option::Option<bool>,
     /// `semiManual` on the wire.
+    #[lenient(rename = "semiManual")]
     pub semi_manual: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TransmissionGearboxMode {
-    const EXPECTING: &'static str = "an object (TransmissionGearboxMode)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("automatic", <bool as ::client_runtime::Lenient>::KINDS),
-            ("sport", <bool as ::client_runtime::Lenient>::KINDS),
-            ("snow", <bool as ::client_runtime::Lenient>::KINDS),
-            ("sequential", <bool as ::client_runtime::Lenient>::KINDS),
-            ("semiManual", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TransmissionGearboxMode {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TransmissionGearboxMode {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "automatic" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.automatic,
-                    &mut self.extra,
-                    "automatic",
-                )
-            }
-            "sport" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.sport,
-                    &mut self.extra,
-                    "sport",
-                )
-            }
-            "snow" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.snow,
-                    &mut self.extra,
-                    "snow",
-                )
-            }
-            "sequential" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.sequential,
-                    &mut self.extra,
-                    "sequential",
-                )
-            }
-            "semiManual" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.semi_manual,
-                    &mut self.extra,
-                    "semiManual",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TransmissionGearboxMode {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "automatic",
-            self.automatic.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "sport",
-            self.sport.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "snow", self.snow.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "sequential",
-            self.sequential.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "semiManual",
-            self.semi_manual.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TransmissionGearboxMode {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.automatic.as_ref(),
-            "automatic",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.sport.as_ref(), "sport", at, out);
-        ::client_runtime::object::drift_field(self.snow.as_ref(), "snow", at, out);
-        ::client_runtime::object::drift_field(
-            self.sequential.as_ref(),
-            "sequential",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.semi_manual.as_ref(),
-            "semiManual",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Engaged gear.
 ///
 /// Schema: `telemetry.yaml#/components/schemas/Transmission/properties/gearbox/properties/ratio`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TransmissionGearboxRatio {
     /// `Ratio1` on the wire.
@@ -3641,116 +616,14 @@ pub enum TransmissionGearboxRatio {
     /// `Reverse` on the wire.
     Reverse,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl TransmissionGearboxRatio {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ratio1 => "Ratio1",
-            Self::Ratio2 => "Ratio2",
-            Self::Ratio3 => "Ratio3",
-            Self::Ratio4 => "Ratio4",
-            Self::Ratio5 => "Ratio5",
-            Self::Ratio6 => "Ratio6",
-            Self::Ratio7 => "Ratio7",
-            Self::Ratio8 => "Ratio8",
-            Self::Neutral => "Neutral",
-            Self::Reverse => "Reverse",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Ratio1" => ::std::option::Option::Some(Self::Ratio1),
-            "Ratio2" => ::std::option::Option::Some(Self::Ratio2),
-            "Ratio3" => ::std::option::Option::Some(Self::Ratio3),
-            "Ratio4" => ::std::option::Option::Some(Self::Ratio4),
-            "Ratio5" => ::std::option::Option::Some(Self::Ratio5),
-            "Ratio6" => ::std::option::Option::Some(Self::Ratio6),
-            "Ratio7" => ::std::option::Option::Some(Self::Ratio7),
-            "Ratio8" => ::std::option::Option::Some(Self::Ratio8),
-            "Neutral" => ::std::option::Option::Some(Self::Neutral),
-            "Reverse" => ::std::option::Option::Some(Self::Reverse),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TransmissionGearboxRatio {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TransmissionGearboxRatio {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TransmissionGearboxRatio {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TransmissionGearboxRatio {
-    const EXPECTING: &'static str = "a string (TransmissionGearboxRatio)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TransmissionGearboxRatio {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TransmissionGearboxRatio {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TransmissionGearboxRatio {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Wiper speed (only when active).
 ///
 /// Schema: `telemetry.yaml#/components/schemas/WipingBlades/properties/speed`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum WipingBladesSpeed {
     /// `High` on the wire.
@@ -3758,92 +631,6 @@ pub enum WipingBladesSpeed {
     /// `Low` on the wire.
     Low,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl WipingBladesSpeed {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "High",
-            Self::Low => "Low",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "High" => ::std::option::Option::Some(Self::High),
-            "Low" => ::std::option::Option::Some(Self::Low),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for WipingBladesSpeed {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for WipingBladesSpeed {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for WipingBladesSpeed {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for WipingBladesSpeed {
-    const EXPECTING: &'static str = "a string (WipingBladesSpeed)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for WipingBladesSpeed {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for WipingBladesSpeed {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for WipingBladesSpeed {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }

@@ -4,191 +4,66 @@
 /// Energy used during a trip for one kind of energy.
 ///
 /// Schema: `trips.yaml#/components/schemas/EnergyConsumption`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct EnergyConsumption {
     /// Energy used, L for fuel or kWh for electricity.
     pub consumption: ::std::option::Option<f64>,
     /// Average per 100 km, cL for fuel or Wh for electricity (4.17.1+).
+    #[lenient(rename = "avgConsumption")]
     pub avg_consumption: ::std::option::Option<f64>,
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::EnergyType>,
     /// `subType` on the wire.
+    #[lenient(rename = "subType")]
     pub sub_type: ::std::option::Option<super::EnergySubType>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for EnergyConsumption {
-    const EXPECTING: &'static str = "an object (EnergyConsumption)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("consumption", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("avgConsumption", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("type", <super::EnergyType as ::client_runtime::Lenient>::KINDS),
-            ("subType", <super::EnergySubType as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for EnergyConsumption {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for EnergyConsumption {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "consumption" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.consumption,
-                    &mut self.extra,
-                    "consumption",
-                )
-            }
-            "avgConsumption" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.avg_consumption,
-                    &mut self.extra,
-                    "avgConsumption",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "subType" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.sub_type,
-                    &mut self.extra,
-                    "subType",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for EnergyConsumption {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "consumption",
-            self.consumption.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "avgConsumption",
-            self.avg_consumption.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "subType",
-            self.sub_type.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for EnergyConsumption {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.consumption.as_ref(),
-            "consumption",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.avg_consumption.as_ref(),
-            "avgConsumption",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(
-            self.sub_type.as_ref(),
-            "subType",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One trip. A trip still in progress (`done: false`) lacks its stop data (`stoppedAt`, `stopPosition`, `duration`, `endEnergies`).
 ///
 /// Schema: `trips.yaml#/components/schemas/Trip`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Trip {
     /// Trip id.
     pub id: ::std::option::Option<::std::string::String>,
     /// When the record was created.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// When the record was last updated.
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Start of the trip.
+    #[lenient(rename = "startedAt")]
     pub started_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// End of the trip.
+    #[lenient(rename = "stoppedAt")]
     pub stopped_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Where the trip started.
+    #[lenient(rename = "startPosition")]
     pub start_position: ::std::option::Option<super::Position>,
     /// Where the trip ended.
+    #[lenient(rename = "stopPosition")]
     pub stop_position: ::std::option::Option<super::Position>,
     /// `duration` on the wire.
     pub duration: ::std::option::Option<super::TripDuration>,
     /// Distance driven, km.
     pub distance: ::std::option::Option<f64>,
     /// Odometer at the start, km.
+    #[lenient(rename = "startMileage")]
     pub start_mileage: ::std::option::Option<f64>,
     /// Energy levels at the start.
+    #[lenient(rename = "startEnergies")]
     pub start_energies: ::std::option::Option<
         ::client_runtime::List<super::EnergyLevel>,
     >,
     /// Energy levels at the end.
+    #[lenient(rename = "endEnergies")]
     pub end_energies: ::std::option::Option<::client_runtime::List<super::EnergyLevel>>,
     /// Energy used during the trip, per kind of energy.
+    #[lenient(rename = "energyConsumptions")]
     pub energy_consumptions: ::std::option::Option<
         ::client_runtime::List<super::EnergyConsumption>,
     >,
@@ -201,561 +76,35 @@ pub struct Trip {
     /// Data that was missing to describe the trip completely.
     pub faults: ::std::option::Option<::client_runtime::List<super::TripFault>>,
     /// 4.10.1 only.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::TripEmbedded>,
     /// Links of the trip.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::TripLinks>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Trip {
-    const EXPECTING: &'static str = "an object (Trip)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "startedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "stoppedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("startPosition", <super::Position as ::client_runtime::Lenient>::KINDS),
-            ("stopPosition", <super::Position as ::client_runtime::Lenient>::KINDS),
-            ("duration", <super::TripDuration as ::client_runtime::Lenient>::KINDS),
-            ("distance", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("startMileage", <f64 as ::client_runtime::Lenient>::KINDS),
-            (
-                "startEnergies",
-                <::client_runtime::List<
-                    super::EnergyLevel,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "endEnergies",
-                <::client_runtime::List<
-                    super::EnergyLevel,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "energyConsumptions",
-                <::client_runtime::List<
-                    super::EnergyConsumption,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("kinetic", <super::TripKinetic as ::client_runtime::Lenient>::KINDS),
-            (
-                "segments",
-                <::client_runtime::List<
-                    super::TripSegment,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("done", <bool as ::client_runtime::Lenient>::KINDS),
-            (
-                "faults",
-                <::client_runtime::List<
-                    super::TripFault,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("_embedded", <super::TripEmbedded as ::client_runtime::Lenient>::KINDS),
-            ("_links", <super::TripLinks as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Trip {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Trip {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "id" => {
-                ::client_runtime::object::field(map, &mut self.id, &mut self.extra, "id")
-            }
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "startedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.started_at,
-                    &mut self.extra,
-                    "startedAt",
-                )
-            }
-            "stoppedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.stopped_at,
-                    &mut self.extra,
-                    "stoppedAt",
-                )
-            }
-            "startPosition" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.start_position,
-                    &mut self.extra,
-                    "startPosition",
-                )
-            }
-            "stopPosition" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.stop_position,
-                    &mut self.extra,
-                    "stopPosition",
-                )
-            }
-            "duration" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.duration,
-                    &mut self.extra,
-                    "duration",
-                )
-            }
-            "distance" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.distance,
-                    &mut self.extra,
-                    "distance",
-                )
-            }
-            "startMileage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.start_mileage,
-                    &mut self.extra,
-                    "startMileage",
-                )
-            }
-            "startEnergies" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.start_energies,
-                    &mut self.extra,
-                    "startEnergies",
-                )
-            }
-            "endEnergies" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.end_energies,
-                    &mut self.extra,
-                    "endEnergies",
-                )
-            }
-            "energyConsumptions" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.energy_consumptions,
-                    &mut self.extra,
-                    "energyConsumptions",
-                )
-            }
-            "kinetic" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.kinetic,
-                    &mut self.extra,
-                    "kinetic",
-                )
-            }
-            "segments" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.segments,
-                    &mut self.extra,
-                    "segments",
-                )
-            }
-            "done" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.done,
-                    &mut self.extra,
-                    "done",
-                )
-            }
-            "faults" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.faults,
-                    &mut self.extra,
-                    "faults",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Trip {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "id", self.id.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "startedAt",
-            self.started_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "stoppedAt",
-            self.stopped_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "startPosition",
-            self.start_position.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "stopPosition",
-            self.stop_position.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "duration",
-            self.duration.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "distance",
-            self.distance.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "startMileage",
-            self.start_mileage.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "startEnergies",
-            self.start_energies.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "endEnergies",
-            self.end_energies.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "energyConsumptions",
-            self.energy_consumptions.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "kinetic",
-            self.kinetic.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "segments",
-            self.segments.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "done", self.done.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "faults",
-            self.faults.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Trip {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.id.as_ref(), "id", at, out);
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.started_at.as_ref(),
-            "startedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.stopped_at.as_ref(),
-            "stoppedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.start_position.as_ref(),
-            "startPosition",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.stop_position.as_ref(),
-            "stopPosition",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.duration.as_ref(),
-            "duration",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.distance.as_ref(),
-            "distance",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.start_mileage.as_ref(),
-            "startMileage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.start_energies.as_ref(),
-            "startEnergies",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.end_energies.as_ref(),
-            "endEnergies",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.energy_consumptions.as_ref(),
-            "energyConsumptions",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.kinetic.as_ref(), "kinetic", at, out);
-        ::client_runtime::object::drift_field(
-            self.segments.as_ref(),
-            "segments",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.done.as_ref(), "done", at, out);
-        ::client_runtime::object::drift_field(self.faults.as_ref(), "faults", at, out);
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Trip duration: whole seconds since 4.16.0, an ISO 8601 duration string in v4.0 and 4.10.1.
 ///
 /// Schema: `trips.yaml#/components/schemas/TripDuration`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::client_runtime::Lenient)]
 pub enum TripDuration {
     /// The value in this shape.
     Integer(i64),
     /// The value in this shape.
     Duration(::client_runtime::IsoDuration),
     /// A value no variant took whole, kept exactly as it arrived.
+    #[lenient(other)]
     Other(::client_runtime::serde_json::Value),
-}
-
-impl ::client_runtime::Lenient for TripDuration {
-    const EXPECTING: &'static str = "one of several shapes (TripDuration)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::NONE
-        .or(<i64 as ::client_runtime::Lenient>::KINDS)
-        .or(<::client_runtime::IsoDuration as ::client_runtime::Lenient>::KINDS);
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::one_of::decode(
-            deserializer,
-            |raw| {
-                let fits = [
-                    <i64 as ::client_runtime::Lenient>::fit(&raw),
-                    <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(
-                        &raw,
-                    ),
-                ];
-                match ::client_runtime::one_of::choose(&fits) {
-                    ::std::option::Option::Some(0usize) => {
-                        match ::client_runtime::one_of::decode_as::<i64>(&raw) {
-                            ::std::option::Option::Some(value) => Self::Integer(value),
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    ::std::option::Option::Some(1usize) => {
-                        match ::client_runtime::one_of::decode_as::<
-                            ::client_runtime::IsoDuration,
-                        >(&raw) {
-                            ::std::option::Option::Some(value) => Self::Duration(value),
-                            ::std::option::Option::None => Self::Other(raw),
-                        }
-                    }
-                    _ => Self::Other(raw),
-                }
-            },
-        )
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        ::client_runtime::one_of::best_fit(
-            &[
-                <i64 as ::client_runtime::Lenient>::fit(raw),
-                <::client_runtime::IsoDuration as ::client_runtime::Lenient>::fit(raw),
-            ],
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripDuration {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripDuration {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Duration(value) => {
-                ::client_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Other(raw) => {
-                ::client_runtime::serde::Serialize::serialize(raw, serializer)
-            }
-        }
-    }
-}
-
-impl ::client_runtime::Drift for TripDuration {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        match self {
-            Self::Integer(value) => ::client_runtime::Drift::drift_into(value, at, out),
-            Self::Duration(value) => ::client_runtime::Drift::drift_into(value, at, out),
-            Self::Other(_) => ::client_runtime::one_of::drift_other(at, out),
-        }
-    }
 }
 
 /// A gap in the trip data and its cause.
 ///
 /// Schema: `trips.yaml#/components/schemas/TripFault`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TripFault {
     /// Which part of the trip lacks data.
     pub fault: ::std::option::Option<super::TripFaultFault>,
@@ -763,106 +112,14 @@ pub struct TripFault {
     pub cause: ::std::option::Option<super::TripFaultCause>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TripFault {
-    const EXPECTING: &'static str = "an object (TripFault)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("fault", <super::TripFaultFault as ::client_runtime::Lenient>::KINDS),
-            ("cause", <super::TripFaultCause as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripFault {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TripFault {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "fault" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.fault,
-                    &mut self.extra,
-                    "fault",
-                )
-            }
-            "cause" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.cause,
-                    &mut self.extra,
-                    "cause",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripFault {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "fault",
-            self.fault.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "cause",
-            self.cause.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TripFault {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.fault.as_ref(), "fault", at, out);
-        ::client_runtime::object::drift_field(self.cause.as_ref(), "cause", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Part of a trip driven with one kind of propulsion.
 ///
 /// Schema: `trips.yaml#/components/schemas/TripSegment`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TripSegment {
     /// Kind of propulsion.
     pub propulsion: ::std::option::Option<super::TripSegmentPropulsion>,
@@ -872,134 +129,14 @@ pub struct TripSegment {
     pub distance: ::std::option::Option<f64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TripSegment {
-    const EXPECTING: &'static str = "an object (TripSegment)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "propulsion",
-                <super::TripSegmentPropulsion as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("percent", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("distance", <f64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripSegment {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TripSegment {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "propulsion" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.propulsion,
-                    &mut self.extra,
-                    "propulsion",
-                )
-            }
-            "percent" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.percent,
-                    &mut self.extra,
-                    "percent",
-                )
-            }
-            "distance" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.distance,
-                    &mut self.extra,
-                    "distance",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripSegment {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "propulsion",
-            self.propulsion.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "percent",
-            self.percent.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "distance",
-            self.distance.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TripSegment {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.propulsion.as_ref(),
-            "propulsion",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.percent.as_ref(), "percent", at, out);
-        ::client_runtime::object::drift_field(
-            self.distance.as_ref(),
-            "distance",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Completeness of a trip, for filtering.
 ///
 /// Schema: `trips.yaml#/components/schemas/TripState`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TripState {
     /// `Nominal` on the wire.
@@ -1011,803 +148,117 @@ pub enum TripState {
     /// `Unfinished` on the wire.
     Unfinished,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl TripState {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Nominal => "Nominal",
-            Self::Unstarted => "Unstarted",
-            Self::DataLacking => "DataLacking",
-            Self::Unfinished => "Unfinished",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Nominal" => ::std::option::Option::Some(Self::Nominal),
-            "Unstarted" => ::std::option::Option::Some(Self::Unstarted),
-            "DataLacking" => ::std::option::Option::Some(Self::DataLacking),
-            "Unfinished" => ::std::option::Option::Some(Self::Unfinished),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TripState {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TripState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TripState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TripState {
-    const EXPECTING: &'static str = "a string (TripState)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripState {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripState {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TripState {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// A page of trips.
 ///
 /// Schema: `trips.yaml#/components/schemas/Trips`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Trips {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// `_embedded` on the wire.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::TripsEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Trips {
-    const EXPECTING: &'static str = "an object (Trips)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("_embedded", <super::TripsEmbedded as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Trips {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Trips {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Trips {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Trips {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A page of the positions along a trip.
 ///
 /// Schema: `trips.yaml#/components/schemas/WayPoints`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct WayPoints {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// `_embedded` on the wire.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::WayPointsEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for WayPoints {
-    const EXPECTING: &'static str = "an object (WayPoints)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("_embedded", <super::WayPointsEmbedded as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for WayPoints {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for WayPoints {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for WayPoints {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for WayPoints {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Speeds during the trip.
 ///
 /// Schema: `trips.yaml#/components/schemas/Trip/properties/kinetic`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TripKinetic {
     /// Average speed, km/h.
+    #[lenient(rename = "avgSpeed")]
     pub avg_speed: ::std::option::Option<f64>,
     /// Top speed, km/h.
+    #[lenient(rename = "maxSpeed")]
     pub max_speed: ::std::option::Option<f64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TripKinetic {
-    const EXPECTING: &'static str = "an object (TripKinetic)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("avgSpeed", <f64 as ::client_runtime::Lenient>::KINDS),
-            ("maxSpeed", <f64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripKinetic {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TripKinetic {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "avgSpeed" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.avg_speed,
-                    &mut self.extra,
-                    "avgSpeed",
-                )
-            }
-            "maxSpeed" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.max_speed,
-                    &mut self.extra,
-                    "maxSpeed",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripKinetic {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "avgSpeed",
-            self.avg_speed.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "maxSpeed",
-            self.max_speed.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TripKinetic {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.avg_speed.as_ref(),
-            "avgSpeed",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.max_speed.as_ref(),
-            "maxSpeed",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// 4.10.1 only.
 ///
 /// Schema: `trips.yaml#/components/schemas/Trip/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TripEmbedded {
     /// Maintenance state at the start and end of the trip.
     ///
     /// Also read from `Extensions` (`x-aliases`).
+    #[lenient(alias = "Extensions")]
     pub extensions: ::std::option::Option<super::TripEmbeddedExtensions>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TripEmbedded {
-    const EXPECTING: &'static str = "an object (TripEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "extensions",
-                <super::TripEmbeddedExtensions as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Extensions",
-                <super::TripEmbeddedExtensions as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TripEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "extensions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.extensions,
-                    &mut self.extra,
-                    "extensions",
-                    "extensions",
-                )
-            }
-            "Extensions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.extensions,
-                    &mut self.extra,
-                    "extensions",
-                    "Extensions",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("extensions"),
-            self.extensions.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TripEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.extensions.as_ref(),
-            self.extra.wire_name("extensions"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Maintenance state at the start and end of the trip.
 ///
 /// Schema: `trips.yaml#/components/schemas/Trip/properties/_embedded/properties/extensions`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TripEmbeddedExtensions {
     /// `maintenanceStart` on the wire.
+    #[lenient(rename = "maintenanceStart")]
     pub maintenance_start: ::std::option::Option<super::Maintenance>,
     /// `maintenanceEnd` on the wire.
+    #[lenient(rename = "maintenanceEnd")]
     pub maintenance_end: ::std::option::Option<super::Maintenance>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TripEmbeddedExtensions {
-    const EXPECTING: &'static str = "an object (TripEmbeddedExtensions)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "maintenanceStart",
-                <super::Maintenance as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("maintenanceEnd", <super::Maintenance as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripEmbeddedExtensions {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TripEmbeddedExtensions {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "maintenanceStart" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.maintenance_start,
-                    &mut self.extra,
-                    "maintenanceStart",
-                )
-            }
-            "maintenanceEnd" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.maintenance_end,
-                    &mut self.extra,
-                    "maintenanceEnd",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripEmbeddedExtensions {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "maintenanceStart",
-            self.maintenance_start.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "maintenanceEnd",
-            self.maintenance_end.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TripEmbeddedExtensions {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.maintenance_start.as_ref(),
-            "maintenanceStart",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.maintenance_end.as_ref(),
-            "maintenanceEnd",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Links of the trip.
 ///
 /// Schema: `trips.yaml#/components/schemas/Trip/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TripLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// `vehicle` on the wire.
     pub vehicle: ::std::option::Option<super::LinkRelation>,
@@ -1819,161 +270,14 @@ pub struct TripLinks {
     pub collisions: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for TripLinks {
-    const EXPECTING: &'static str = "an object (TripLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("vehicle", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("waypoints", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("alerts", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("collisions", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TripLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            "vehicle" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.vehicle,
-                    &mut self.extra,
-                    "vehicle",
-                )
-            }
-            "waypoints" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.waypoints,
-                    &mut self.extra,
-                    "waypoints",
-                )
-            }
-            "alerts" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.alerts,
-                    &mut self.extra,
-                    "alerts",
-                )
-            }
-            "collisions" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.collisions,
-                    &mut self.extra,
-                    "collisions",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "vehicle",
-            self.vehicle.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "waypoints",
-            self.waypoints.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "alerts",
-            self.alerts.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "collisions",
-            self.collisions.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TripLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        ::client_runtime::object::drift_field(self.vehicle.as_ref(), "vehicle", at, out);
-        ::client_runtime::object::drift_field(
-            self.waypoints.as_ref(),
-            "waypoints",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.alerts.as_ref(), "alerts", at, out);
-        ::client_runtime::object::drift_field(
-            self.collisions.as_ref(),
-            "collisions",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Which part of the trip lacks data.
 ///
 /// Schema: `trips.yaml#/components/schemas/TripFault/properties/fault`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TripFaultFault {
     /// `Unstarted` on the wire.
@@ -1983,102 +287,14 @@ pub enum TripFaultFault {
     /// `Unfinished` on the wire.
     Unfinished,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl TripFaultFault {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unstarted => "Unstarted",
-            Self::DataLacking => "DataLacking",
-            Self::Unfinished => "Unfinished",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Unstarted" => ::std::option::Option::Some(Self::Unstarted),
-            "DataLacking" => ::std::option::Option::Some(Self::DataLacking),
-            "Unfinished" => ::std::option::Option::Some(Self::Unfinished),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TripFaultFault {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TripFaultFault {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TripFaultFault {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TripFaultFault {
-    const EXPECTING: &'static str = "a string (TripFaultFault)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripFaultFault {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripFaultFault {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TripFaultFault {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Why the data is missing.
 ///
 /// Schema: `trips.yaml#/components/schemas/TripFault/properties/cause`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TripFaultCause {
     /// `GeoPrivacy` on the wire.
@@ -2088,102 +304,14 @@ pub enum TripFaultCause {
     /// `Connection` on the wire.
     Connection,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl TripFaultCause {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GeoPrivacy => "GeoPrivacy",
-            Self::FullPrivacy => "FullPrivacy",
-            Self::Connection => "Connection",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "GeoPrivacy" => ::std::option::Option::Some(Self::GeoPrivacy),
-            "FullPrivacy" => ::std::option::Option::Some(Self::FullPrivacy),
-            "Connection" => ::std::option::Option::Some(Self::Connection),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TripFaultCause {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TripFaultCause {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TripFaultCause {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TripFaultCause {
-    const EXPECTING: &'static str = "a string (TripFaultCause)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripFaultCause {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripFaultCause {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TripFaultCause {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Kind of propulsion.
 ///
 /// Schema: `trips.yaml#/components/schemas/TripSegment/properties/propulsion`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum TripSegmentPropulsion {
     /// `Thermal` on the wire.
@@ -2193,357 +321,39 @@ pub enum TripSegmentPropulsion {
     /// `Hybrid` on the wire.
     Hybrid,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
 }
 
-impl TripSegmentPropulsion {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Thermal => "Thermal",
-            Self::Electric => "Electric",
-            Self::Hybrid => "Hybrid",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Thermal" => ::std::option::Option::Some(Self::Thermal),
-            "Electric" => ::std::option::Option::Some(Self::Electric),
-            "Hybrid" => ::std::option::Option::Some(Self::Hybrid),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for TripSegmentPropulsion {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for TripSegmentPropulsion {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for TripSegmentPropulsion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for TripSegmentPropulsion {
-    const EXPECTING: &'static str = "a string (TripSegmentPropulsion)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripSegmentPropulsion {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripSegmentPropulsion {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for TripSegmentPropulsion {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
-}
-
 /// Schema: `trips.yaml#/components/schemas/Trips/allOf/1/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct TripsEmbedded {
     /// `trips` on the wire.
     ///
     /// Also read from `Trips` (`x-aliases`).
+    #[lenient(alias = "Trips")]
     pub trips: ::std::option::Option<::client_runtime::List<super::Trip>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
 }
 
-impl ::client_runtime::Lenient for TripsEmbedded {
-    const EXPECTING: &'static str = "an object (TripsEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "trips",
-                <::client_runtime::List<super::Trip> as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Trips",
-                <::client_runtime::List<super::Trip> as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for TripsEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for TripsEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "trips" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.trips,
-                    &mut self.extra,
-                    "trips",
-                    "trips",
-                )
-            }
-            "Trips" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.trips,
-                    &mut self.extra,
-                    "trips",
-                    "Trips",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for TripsEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("trips"),
-            self.trips.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for TripsEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.trips.as_ref(),
-            self.extra.wire_name("trips"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
-}
-
 /// Schema: `trips.yaml#/components/schemas/WayPoints/allOf/1/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct WayPointsEmbedded {
     /// `positions` on the wire.
     ///
     /// Also read from `Positions` (`x-aliases`).
+    #[lenient(alias = "Positions")]
     pub positions: ::std::option::Option<::client_runtime::List<super::Position>>,
     /// v4.0: whether this page was thinned out by the `tolerance` simplification (it may then hold fewer items than the page size).
     ///
     /// Also read from `Reduced` (`x-aliases`).
+    #[lenient(alias = "Reduced")]
     pub reduced: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for WayPointsEmbedded {
-    const EXPECTING: &'static str = "an object (WayPointsEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "positions",
-                <::client_runtime::List<
-                    super::Position,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Positions",
-                <::client_runtime::List<
-                    super::Position,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("reduced", <bool as ::client_runtime::Lenient>::KINDS),
-            ("Reduced", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for WayPointsEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for WayPointsEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "positions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.positions,
-                    &mut self.extra,
-                    "positions",
-                    "positions",
-                )
-            }
-            "Positions" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.positions,
-                    &mut self.extra,
-                    "positions",
-                    "Positions",
-                )
-            }
-            "reduced" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.reduced,
-                    &mut self.extra,
-                    "reduced",
-                    "reduced",
-                )
-            }
-            "Reduced" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.reduced,
-                    &mut self.extra,
-                    "reduced",
-                    "Reduced",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for WayPointsEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("positions"),
-            self.positions.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("reduced"),
-            self.reduced.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for WayPointsEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.positions.as_ref(),
-            self.extra.wire_name("positions"),
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.reduced.as_ref(),
-            self.extra.wire_name("reduced"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }

@@ -5,149 +5,25 @@
 /// Support of remote charging commands.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/ChargingCapability`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingCapability {
     /// Whether the vehicle accepts this command.
     pub supported: ::std::option::Option<bool>,
     /// OAuth2 scope needed for the command, e.g. `remote:door:write`.
+    #[lenient(rename = "scopeName")]
     pub scope_name: ::std::option::Option<::std::string::String>,
     /// Supported options.
     pub parameters: ::std::option::Option<super::ChargingCapabilityParameters>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingCapability {
-    const EXPECTING: &'static str = "an object (ChargingCapability)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
-            ("scopeName", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "parameters",
-                <super::ChargingCapabilityParameters as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingCapability {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingCapability {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "supported" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.supported,
-                    &mut self.extra,
-                    "supported",
-                )
-            }
-            "scopeName" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.scope_name,
-                    &mut self.extra,
-                    "scopeName",
-                )
-            }
-            "parameters" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.parameters,
-                    &mut self.extra,
-                    "parameters",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingCapability {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "supported",
-            self.supported.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "scopeName",
-            self.scope_name.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "parameters",
-            self.parameters.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingCapability {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.supported.as_ref(),
-            "supported",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.scope_name.as_ref(),
-            "scopeName",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.parameters.as_ref(),
-            "parameters",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Kind of powertrain.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Motorization`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum Motorization {
     /// `Electric` on the wire.
@@ -159,104 +35,14 @@ pub enum Motorization {
     /// `Hydrogen` on the wire.
     Hydrogen,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl Motorization {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Electric => "Electric",
-            Self::Hybrid => "Hybrid",
-            Self::Thermic => "Thermic",
-            Self::Hydrogen => "Hydrogen",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Electric" => ::std::option::Option::Some(Self::Electric),
-            "Hybrid" => ::std::option::Option::Some(Self::Hybrid),
-            "Thermic" => ::std::option::Option::Some(Self::Thermic),
-            "Hydrogen" => ::std::option::Option::Some(Self::Hydrogen),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for Motorization {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for Motorization {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for Motorization {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for Motorization {
-    const EXPECTING: &'static str = "a string (Motorization)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Motorization {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Motorization {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for Motorization {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// What data and which remote commands this vehicle supports.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/OnboardCapabilities`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct OnboardCapabilities {
     /// Data the vehicle can provide, as scope names.
     pub data: ::std::option::Option<::client_runtime::List<super::OnboardDataScope>>,
@@ -264,498 +50,121 @@ pub struct OnboardCapabilities {
     pub remote: ::std::option::Option<super::RemoteCapabilities>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for OnboardCapabilities {
-    const EXPECTING: &'static str = "an object (OnboardCapabilities)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "data",
-                <::client_runtime::List<
-                    super::OnboardDataScope,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("remote", <super::RemoteCapabilities as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for OnboardCapabilities {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for OnboardCapabilities {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "data" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.data,
-                    &mut self.extra,
-                    "data",
-                )
-            }
-            "remote" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote,
-                    &mut self.extra,
-                    "remote",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for OnboardCapabilities {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "data", self.data.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remote",
-            self.remote.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for OnboardCapabilities {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.data.as_ref(), "data", at, out);
-        ::client_runtime::object::drift_field(self.remote.as_ref(), "remote", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A data scope name.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/OnboardDataScope`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum OnboardDataScope {
     /// `data:vehicle:devices:pnc` on the wire.
+    #[lenient(rename = "data:vehicle:devices:pnc")]
     DataVehicleDevicesPnc,
     /// `data:telemetry` on the wire.
+    #[lenient(rename = "data:telemetry")]
     DataTelemetry,
     /// `data:telemetry:environment` on the wire.
+    #[lenient(rename = "data:telemetry:environment")]
     DataTelemetryEnvironment,
     /// `data:telemetry:privacy` on the wire.
+    #[lenient(rename = "data:telemetry:privacy")]
     DataTelemetryPrivacy,
     /// `data:telemetry:vehicle` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle")]
     DataTelemetryVehicle,
     /// `data:telemetry:vehicle:ignition` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:ignition")]
     DataTelemetryVehicleIgnition,
     /// `data:telemetry:vehicle:preconditioning` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:preconditioning")]
     DataTelemetryVehiclePreconditioning,
     /// `data:telemetry:vehicle:energies` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:energies")]
     DataTelemetryVehicleEnergies,
     /// `data:telemetry:vehicle:engines` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:engines")]
     DataTelemetryVehicleEngines,
     /// `data:telemetry:vehicle:doorsState` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:doorsState")]
     DataTelemetryVehicleDoorsState,
     /// `data:telemetry:vehicle:powertrain` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:powertrain")]
     DataTelemetryVehiclePowertrain,
     /// `data:telemetry:vehicle:battery` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:battery")]
     DataTelemetryVehicleBattery,
     /// `data:telemetry:vehicle:safety` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:safety")]
     DataTelemetryVehicleSafety,
     /// `data:telemetry:vehicle:odometer` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:odometer")]
     DataTelemetryVehicleOdometer,
     /// `data:telemetry:vehicle:kinetic` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:kinetic")]
     DataTelemetryVehicleKinetic,
     /// `data:telemetry:vehicle:transmission` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:transmission")]
     DataTelemetryVehicleTransmission,
     /// `data:telemetry:vehicle:adas` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:adas")]
     DataTelemetryVehicleAdas,
     /// `data:telemetry:vehicle:lightingSystem` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:lightingSystem")]
     DataTelemetryVehicleLightingSystem,
     /// `data:telemetry:vehicle:maintenance` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:maintenance")]
     DataTelemetryVehicleMaintenance,
     /// `data:telemetry:vehicle:drivingBehavior` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:drivingBehavior")]
     DataTelemetryVehicleDrivingBehavior,
     /// `data:telemetry:vehicle:wipingBlades` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:wipingBlades")]
     DataTelemetryVehicleWipingBlades,
     /// `data:telemetry:vehicle:alarm` on the wire.
+    #[lenient(rename = "data:telemetry:vehicle:alarm")]
     DataTelemetryVehicleAlarm,
     /// `data:position` on the wire.
+    #[lenient(rename = "data:position")]
     DataPosition,
     /// `data:trip` on the wire.
+    #[lenient(rename = "data:trip")]
     DataTrip,
     /// `data:alert` on the wire.
+    #[lenient(rename = "data:alert")]
     DataAlert,
     /// `data:collision` on the wire.
+    #[lenient(rename = "data:collision")]
     DataCollision,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl OnboardDataScope {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DataVehicleDevicesPnc => "data:vehicle:devices:pnc",
-            Self::DataTelemetry => "data:telemetry",
-            Self::DataTelemetryEnvironment => "data:telemetry:environment",
-            Self::DataTelemetryPrivacy => "data:telemetry:privacy",
-            Self::DataTelemetryVehicle => "data:telemetry:vehicle",
-            Self::DataTelemetryVehicleIgnition => "data:telemetry:vehicle:ignition",
-            Self::DataTelemetryVehiclePreconditioning => {
-                "data:telemetry:vehicle:preconditioning"
-            }
-            Self::DataTelemetryVehicleEnergies => "data:telemetry:vehicle:energies",
-            Self::DataTelemetryVehicleEngines => "data:telemetry:vehicle:engines",
-            Self::DataTelemetryVehicleDoorsState => "data:telemetry:vehicle:doorsState",
-            Self::DataTelemetryVehiclePowertrain => "data:telemetry:vehicle:powertrain",
-            Self::DataTelemetryVehicleBattery => "data:telemetry:vehicle:battery",
-            Self::DataTelemetryVehicleSafety => "data:telemetry:vehicle:safety",
-            Self::DataTelemetryVehicleOdometer => "data:telemetry:vehicle:odometer",
-            Self::DataTelemetryVehicleKinetic => "data:telemetry:vehicle:kinetic",
-            Self::DataTelemetryVehicleTransmission => {
-                "data:telemetry:vehicle:transmission"
-            }
-            Self::DataTelemetryVehicleAdas => "data:telemetry:vehicle:adas",
-            Self::DataTelemetryVehicleLightingSystem => {
-                "data:telemetry:vehicle:lightingSystem"
-            }
-            Self::DataTelemetryVehicleMaintenance => "data:telemetry:vehicle:maintenance",
-            Self::DataTelemetryVehicleDrivingBehavior => {
-                "data:telemetry:vehicle:drivingBehavior"
-            }
-            Self::DataTelemetryVehicleWipingBlades => {
-                "data:telemetry:vehicle:wipingBlades"
-            }
-            Self::DataTelemetryVehicleAlarm => "data:telemetry:vehicle:alarm",
-            Self::DataPosition => "data:position",
-            Self::DataTrip => "data:trip",
-            Self::DataAlert => "data:alert",
-            Self::DataCollision => "data:collision",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "data:vehicle:devices:pnc" => {
-                ::std::option::Option::Some(Self::DataVehicleDevicesPnc)
-            }
-            "data:telemetry" => ::std::option::Option::Some(Self::DataTelemetry),
-            "data:telemetry:environment" => {
-                ::std::option::Option::Some(Self::DataTelemetryEnvironment)
-            }
-            "data:telemetry:privacy" => {
-                ::std::option::Option::Some(Self::DataTelemetryPrivacy)
-            }
-            "data:telemetry:vehicle" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicle)
-            }
-            "data:telemetry:vehicle:ignition" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleIgnition)
-            }
-            "data:telemetry:vehicle:preconditioning" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehiclePreconditioning)
-            }
-            "data:telemetry:vehicle:energies" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleEnergies)
-            }
-            "data:telemetry:vehicle:engines" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleEngines)
-            }
-            "data:telemetry:vehicle:doorsState" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleDoorsState)
-            }
-            "data:telemetry:vehicle:powertrain" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehiclePowertrain)
-            }
-            "data:telemetry:vehicle:battery" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleBattery)
-            }
-            "data:telemetry:vehicle:safety" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleSafety)
-            }
-            "data:telemetry:vehicle:odometer" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleOdometer)
-            }
-            "data:telemetry:vehicle:kinetic" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleKinetic)
-            }
-            "data:telemetry:vehicle:transmission" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleTransmission)
-            }
-            "data:telemetry:vehicle:adas" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleAdas)
-            }
-            "data:telemetry:vehicle:lightingSystem" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleLightingSystem)
-            }
-            "data:telemetry:vehicle:maintenance" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleMaintenance)
-            }
-            "data:telemetry:vehicle:drivingBehavior" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleDrivingBehavior)
-            }
-            "data:telemetry:vehicle:wipingBlades" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleWipingBlades)
-            }
-            "data:telemetry:vehicle:alarm" => {
-                ::std::option::Option::Some(Self::DataTelemetryVehicleAlarm)
-            }
-            "data:position" => ::std::option::Option::Some(Self::DataPosition),
-            "data:trip" => ::std::option::Option::Some(Self::DataTrip),
-            "data:alert" => ::std::option::Option::Some(Self::DataAlert),
-            "data:collision" => ::std::option::Option::Some(Self::DataCollision),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for OnboardDataScope {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for OnboardDataScope {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for OnboardDataScope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for OnboardDataScope {
-    const EXPECTING: &'static str = "a string (OnboardDataScope)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for OnboardDataScope {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for OnboardDataScope {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for OnboardDataScope {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Support of remote preconditioning.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/PreconditioningCapability`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct PreconditioningCapability {
     /// Whether the vehicle accepts this command.
     pub supported: ::std::option::Option<bool>,
     /// OAuth2 scope needed for the command, e.g. `remote:door:write`.
+    #[lenient(rename = "scopeName")]
     pub scope_name: ::std::option::Option<::std::string::String>,
     /// Supported options.
     pub parameters: ::std::option::Option<super::PreconditioningCapabilityParameters>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for PreconditioningCapability {
-    const EXPECTING: &'static str = "an object (PreconditioningCapability)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
-            ("scopeName", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "parameters",
-                <super::PreconditioningCapabilityParameters as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for PreconditioningCapability {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for PreconditioningCapability {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "supported" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.supported,
-                    &mut self.extra,
-                    "supported",
-                )
-            }
-            "scopeName" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.scope_name,
-                    &mut self.extra,
-                    "scopeName",
-                )
-            }
-            "parameters" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.parameters,
-                    &mut self.extra,
-                    "parameters",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for PreconditioningCapability {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "supported",
-            self.supported.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "scopeName",
-            self.scope_name.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "parameters",
-            self.parameters.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for PreconditioningCapability {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.supported.as_ref(),
-            "supported",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.scope_name.as_ref(),
-            "scopeName",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.parameters.as_ref(),
-            "parameters",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Remote commands and whether the vehicle supports them.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/RemoteCapabilities`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteCapabilities {
     /// `preconditioning` on the wire.
     pub preconditioning: ::std::option::Option<super::PreconditioningCapability>,
@@ -773,428 +182,47 @@ pub struct RemoteCapabilities {
     pub navigation: ::std::option::Option<super::RemoteCapability>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteCapabilities {
-    const EXPECTING: &'static str = "an object (RemoteCapabilities)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "preconditioning",
-                <super::PreconditioningCapability as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "charging",
-                <super::ChargingCapability as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("door", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
-            ("horn", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
-            ("lights", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
-            ("wakeup", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
-            ("navigation", <super::RemoteCapability as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCapabilities {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteCapabilities {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "preconditioning" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.preconditioning,
-                    &mut self.extra,
-                    "preconditioning",
-                )
-            }
-            "charging" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.charging,
-                    &mut self.extra,
-                    "charging",
-                )
-            }
-            "door" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.door,
-                    &mut self.extra,
-                    "door",
-                )
-            }
-            "horn" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.horn,
-                    &mut self.extra,
-                    "horn",
-                )
-            }
-            "lights" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.lights,
-                    &mut self.extra,
-                    "lights",
-                )
-            }
-            "wakeup" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.wakeup,
-                    &mut self.extra,
-                    "wakeup",
-                )
-            }
-            "navigation" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.navigation,
-                    &mut self.extra,
-                    "navigation",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteCapabilities {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "preconditioning",
-            self.preconditioning.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "charging",
-            self.charging.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "door", self.door.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "horn", self.horn.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "lights",
-            self.lights.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "wakeup",
-            self.wakeup.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "navigation",
-            self.navigation.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteCapabilities {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.preconditioning.as_ref(),
-            "preconditioning",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.charging.as_ref(),
-            "charging",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.door.as_ref(), "door", at, out);
-        ::client_runtime::object::drift_field(self.horn.as_ref(), "horn", at, out);
-        ::client_runtime::object::drift_field(self.lights.as_ref(), "lights", at, out);
-        ::client_runtime::object::drift_field(self.wakeup.as_ref(), "wakeup", at, out);
-        ::client_runtime::object::drift_field(
-            self.navigation.as_ref(),
-            "navigation",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Support of one remote command.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/RemoteCapability`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteCapability {
     /// Whether the vehicle accepts this command.
     pub supported: ::std::option::Option<bool>,
     /// OAuth2 scope needed for the command, e.g. `remote:door:write`.
+    #[lenient(rename = "scopeName")]
     pub scope_name: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteCapability {
-    const EXPECTING: &'static str = "an object (RemoteCapability)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
-            ("scopeName", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteCapability {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteCapability {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "supported" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.supported,
-                    &mut self.extra,
-                    "supported",
-                )
-            }
-            "scopeName" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.scope_name,
-                    &mut self.extra,
-                    "scopeName",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteCapability {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "supported",
-            self.supported.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "scopeName",
-            self.scope_name.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteCapability {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.supported.as_ref(),
-            "supported",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.scope_name.as_ref(),
-            "scopeName",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Stolen-vehicle call centre for a country.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/StolenCallCenter`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct StolenCallCenter {
     /// `countryCode` on the wire.
+    #[lenient(rename = "countryCode")]
     pub country_code: ::std::option::Option<super::CountryCode>,
     /// Phone number of the call centre.
+    #[lenient(rename = "phoneNumber")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for StolenCallCenter {
-    const EXPECTING: &'static str = "an object (StolenCallCenter)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("countryCode", <super::CountryCode as ::client_runtime::Lenient>::KINDS),
-            ("phoneNumber", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for StolenCallCenter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for StolenCallCenter {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "countryCode" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.country_code,
-                    &mut self.extra,
-                    "countryCode",
-                )
-            }
-            "phoneNumber" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.phone_number,
-                    &mut self.extra,
-                    "phoneNumber",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for StolenCallCenter {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "countryCode",
-            self.country_code.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "phoneNumber",
-            self.phone_number.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for StolenCallCenter {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.country_code.as_ref(),
-            "countryCode",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.phone_number.as_ref(),
-            "phoneNumber",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A vehicle of the user, with links to its data.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Vehicle`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Vehicle {
     /// Opaque vehicle id used in every vehicle path (not the VIN).
     pub id: ::std::option::Option<::std::string::String>,
@@ -1203,6 +231,7 @@ pub struct Vehicle {
     /// `motorization` on the wire.
     pub motorization: ::std::option::Option<super::Motorization>,
     /// Call centre contacts; only sent when `country` was given and the account has the rights (4.17.0+).
+    #[lenient(rename = "callCenter")]
     pub call_center: ::std::option::Option<super::VehicleCallCenter>,
     /// Brand name, e.g. "Peugeot" (also seen as a letter, "C"). See `_embedded.extension.branding`.
     #[deprecated]
@@ -1217,299 +246,27 @@ pub struct Vehicle {
     #[deprecated]
     pub engine: ::std::option::Option<::client_runtime::List<super::VehicleEngineItem>>,
     /// When the vehicle was added to the account.
+    #[lenient(rename = "createdAt")]
     pub created_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Last change of this record.
+    #[lenient(rename = "updatedAt")]
     pub updated_at: ::std::option::Option<::client_runtime::Timestamp>,
     /// Extra data asked for with the `extension` parameter.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::VehicleEmbedded>,
     /// Links to the vehicle's resources. `monitors` and `remotes` are templated (expand `{cbid}` first).
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::VehicleLinks>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Vehicle {
-    const EXPECTING: &'static str = "an object (Vehicle)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("id", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("vin", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("motorization", <super::Motorization as ::client_runtime::Lenient>::KINDS),
-            (
-                "callCenter",
-                <super::VehicleCallCenter as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("brand", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "pictures",
-                <::client_runtime::List<super::Url> as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "engine",
-                <::client_runtime::List<
-                    super::VehicleEngineItem,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "createdAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "updatedAt",
-                <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("_embedded", <super::VehicleEmbedded as ::client_runtime::Lenient>::KINDS),
-            ("_links", <super::VehicleLinks as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Vehicle {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Vehicle {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "id" => {
-                ::client_runtime::object::field(map, &mut self.id, &mut self.extra, "id")
-            }
-            "vin" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.vin,
-                    &mut self.extra,
-                    "vin",
-                )
-            }
-            "motorization" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.motorization,
-                    &mut self.extra,
-                    "motorization",
-                )
-            }
-            "callCenter" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.call_center,
-                    &mut self.extra,
-                    "callCenter",
-                )
-            }
-            "brand" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.brand,
-                    &mut self.extra,
-                    "brand",
-                )
-            }
-            "label" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.label,
-                    &mut self.extra,
-                    "label",
-                )
-            }
-            "pictures" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.pictures,
-                    &mut self.extra,
-                    "pictures",
-                )
-            }
-            "engine" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.engine,
-                    &mut self.extra,
-                    "engine",
-                )
-            }
-            "createdAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.created_at,
-                    &mut self.extra,
-                    "createdAt",
-                )
-            }
-            "updatedAt" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.updated_at,
-                    &mut self.extra,
-                    "updatedAt",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Vehicle {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "id", self.id.as_ref())?;
-        ::client_runtime::object::serialize_field(&mut map, "vin", self.vin.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "motorization",
-            self.motorization.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "callCenter",
-            self.call_center.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "brand",
-            self.brand.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "label",
-            self.label.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "pictures",
-            self.pictures.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "engine",
-            self.engine.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "createdAt",
-            self.created_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "updatedAt",
-            self.updated_at.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Vehicle {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.id.as_ref(), "id", at, out);
-        ::client_runtime::object::drift_field(self.vin.as_ref(), "vin", at, out);
-        ::client_runtime::object::drift_field(
-            self.motorization.as_ref(),
-            "motorization",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.call_center.as_ref(),
-            "callCenter",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.brand.as_ref(), "brand", at, out);
-        ::client_runtime::object::drift_field(self.label.as_ref(), "label", at, out);
-        ::client_runtime::object::drift_field(
-            self.pictures.as_ref(),
-            "pictures",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.engine.as_ref(), "engine", at, out);
-        ::client_runtime::object::drift_field(
-            self.created_at.as_ref(),
-            "createdAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.updated_at.as_ref(),
-            "updatedAt",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Brand and model name.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/VehicleBranding`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct VehicleBranding {
     /// Brand name.
     pub brand: ::std::option::Option<::std::string::String>,
@@ -1517,108 +274,17 @@ pub struct VehicleBranding {
     pub label: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for VehicleBranding {
-    const EXPECTING: &'static str = "an object (VehicleBranding)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("brand", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("label", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleBranding {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for VehicleBranding {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "brand" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.brand,
-                    &mut self.extra,
-                    "brand",
-                )
-            }
-            "label" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.label,
-                    &mut self.extra,
-                    "label",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleBranding {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "brand",
-            self.brand.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "label",
-            self.label.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for VehicleBranding {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.brand.as_ref(), "brand", at, out);
-        ::client_runtime::object::drift_field(self.label.as_ref(), "label", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Optional vehicle data, each part present when asked for with `extension`.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/VehicleExtension`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct VehicleExtension {
     /// `onboardCapabilities` on the wire.
+    #[lenient(rename = "onboardCapabilities")]
     pub onboard_capabilities: ::std::option::Option<super::OnboardCapabilities>,
     /// `branding` on the wire.
     pub branding: ::std::option::Option<super::VehicleBranding>,
@@ -1626,422 +292,59 @@ pub struct VehicleExtension {
     pub pictures: ::std::option::Option<::client_runtime::List<super::Url>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for VehicleExtension {
-    const EXPECTING: &'static str = "an object (VehicleExtension)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "onboardCapabilities",
-                <super::OnboardCapabilities as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("branding", <super::VehicleBranding as ::client_runtime::Lenient>::KINDS),
-            (
-                "pictures",
-                <::client_runtime::List<super::Url> as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleExtension {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for VehicleExtension {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "onboardCapabilities" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.onboard_capabilities,
-                    &mut self.extra,
-                    "onboardCapabilities",
-                )
-            }
-            "branding" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.branding,
-                    &mut self.extra,
-                    "branding",
-                )
-            }
-            "pictures" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.pictures,
-                    &mut self.extra,
-                    "pictures",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleExtension {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "onboardCapabilities",
-            self.onboard_capabilities.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "branding",
-            self.branding.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "pictures",
-            self.pictures.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for VehicleExtension {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.onboard_capabilities.as_ref(),
-            "onboardCapabilities",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.branding.as_ref(),
-            "branding",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.pictures.as_ref(),
-            "pictures",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A part of `_embedded.extension` to ask for.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/VehicleExtensionName`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum VehicleExtensionName {
     /// `onboardCapabilities` on the wire.
+    #[lenient(rename = "onboardCapabilities")]
     OnboardCapabilities,
     /// `branding` on the wire.
+    #[lenient(rename = "branding")]
     Branding,
     /// `pictures` on the wire.
+    #[lenient(rename = "pictures")]
     Pictures,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl VehicleExtensionName {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OnboardCapabilities => "onboardCapabilities",
-            Self::Branding => "branding",
-            Self::Pictures => "pictures",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "onboardCapabilities" => {
-                ::std::option::Option::Some(Self::OnboardCapabilities)
-            }
-            "branding" => ::std::option::Option::Some(Self::Branding),
-            "pictures" => ::std::option::Option::Some(Self::Pictures),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for VehicleExtensionName {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for VehicleExtensionName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for VehicleExtensionName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for VehicleExtensionName {
-    const EXPECTING: &'static str = "a string (VehicleExtensionName)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleExtensionName {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleExtensionName {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for VehicleExtensionName {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// A page of the user's vehicles.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Vehicles`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Vehicles {
     /// `_links` on the wire.
+    #[lenient(rename = "_links")]
     pub links: ::std::option::Option<super::CollectionLinks>,
     /// Number of items matching the filters, over all pages.
     pub total: ::std::option::Option<i64>,
     /// 1-based index of this page.
+    #[lenient(rename = "currentPage")]
     pub current_page: ::std::option::Option<i64>,
     /// Number of pages.
+    #[lenient(rename = "totalPage")]
     pub total_page: ::std::option::Option<i64>,
     /// `_embedded` on the wire.
+    #[lenient(rename = "_embedded")]
     pub embedded: ::std::option::Option<super::VehiclesEmbedded>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Vehicles {
-    const EXPECTING: &'static str = "an object (Vehicles)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("_links", <super::CollectionLinks as ::client_runtime::Lenient>::KINDS),
-            ("total", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("currentPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("totalPage", <i64 as ::client_runtime::Lenient>::KINDS),
-            ("_embedded", <super::VehiclesEmbedded as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Vehicles {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Vehicles {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "_links" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.links,
-                    &mut self.extra,
-                    "_links",
-                )
-            }
-            "total" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total,
-                    &mut self.extra,
-                    "total",
-                )
-            }
-            "currentPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.current_page,
-                    &mut self.extra,
-                    "currentPage",
-                )
-            }
-            "totalPage" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.total_page,
-                    &mut self.extra,
-                    "totalPage",
-                )
-            }
-            "_embedded" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.embedded,
-                    &mut self.extra,
-                    "_embedded",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Vehicles {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_links",
-            self.links.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "total",
-            self.total.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "currentPage",
-            self.current_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "totalPage",
-            self.total_page.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "_embedded",
-            self.embedded.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Vehicles {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.links.as_ref(), "_links", at, out);
-        ::client_runtime::object::drift_field(self.total.as_ref(), "total", at, out);
-        ::client_runtime::object::drift_field(
-            self.current_page.as_ref(),
-            "currentPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.total_page.as_ref(),
-            "totalPage",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.embedded.as_ref(),
-            "_embedded",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Supported options.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/ChargingCapability/allOf/1/properties/parameters`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingCapabilityParameters {
     /// Immediate start/stop.
     pub immediate: ::std::option::Option<super::ChargingCapabilityParametersImmediate>,
@@ -2053,145 +356,14 @@ pub struct ChargingCapabilityParameters {
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingCapabilityParameters {
-    const EXPECTING: &'static str = "an object (ChargingCapabilityParameters)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "immediate",
-                <super::ChargingCapabilityParametersImmediate as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "schedule",
-                <super::ChargingCapabilityParametersSchedule as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "preferences",
-                <super::ChargingCapabilityParametersPreferences as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for ChargingCapabilityParameters {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingCapabilityParameters {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "immediate" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.immediate,
-                    &mut self.extra,
-                    "immediate",
-                )
-            }
-            "schedule" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.schedule,
-                    &mut self.extra,
-                    "schedule",
-                )
-            }
-            "preferences" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.preferences,
-                    &mut self.extra,
-                    "preferences",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingCapabilityParameters {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "immediate",
-            self.immediate.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "schedule",
-            self.schedule.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "preferences",
-            self.preferences.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingCapabilityParameters {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.immediate.as_ref(),
-            "immediate",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.schedule.as_ref(),
-            "schedule",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.preferences.as_ref(),
-            "preferences",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Immediate start/stop.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/ChargingCapability/allOf/1/properties/parameters/properties/immediate`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingCapabilityParametersImmediate {
     /// Whether an immediate start is supported.
     pub start: ::std::option::Option<bool>,
@@ -2199,226 +371,32 @@ pub struct ChargingCapabilityParametersImmediate {
     pub stop: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingCapabilityParametersImmediate {
-    const EXPECTING: &'static str = "an object (ChargingCapabilityParametersImmediate)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("start", <bool as ::client_runtime::Lenient>::KINDS),
-            ("stop", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersImmediate {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingCapabilityParametersImmediate {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "start" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.start,
-                    &mut self.extra,
-                    "start",
-                )
-            }
-            "stop" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.stop,
-                    &mut self.extra,
-                    "stop",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingCapabilityParametersImmediate {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "start",
-            self.start.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "stop", self.stop.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingCapabilityParametersImmediate {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.start.as_ref(), "start", at, out);
-        ::client_runtime::object::drift_field(self.stop.as_ref(), "stop", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Charge scheduling.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/ChargingCapability/allOf/1/properties/parameters/properties/schedule`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingCapabilityParametersSchedule {
     /// Scheduled programs.
     pub programs: ::std::option::Option<
         super::ChargingCapabilityParametersSchedulePrograms,
     >,
     /// Whether a delayed start time is supported.
+    #[lenient(rename = "nextDelayedTime")]
     pub next_delayed_time: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedule {
-    const EXPECTING: &'static str = "an object (ChargingCapabilityParametersSchedule)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "programs",
-                <super::ChargingCapabilityParametersSchedulePrograms as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("nextDelayedTime", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersSchedule {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingCapabilityParametersSchedule {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "programs" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.programs,
-                    &mut self.extra,
-                    "programs",
-                )
-            }
-            "nextDelayedTime" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.next_delayed_time,
-                    &mut self.extra,
-                    "nextDelayedTime",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingCapabilityParametersSchedule {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "programs",
-            self.programs.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "nextDelayedTime",
-            self.next_delayed_time.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingCapabilityParametersSchedule {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.programs.as_ref(),
-            "programs",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.next_delayed_time.as_ref(),
-            "nextDelayedTime",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Scheduled programs.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/ChargingCapability/allOf/1/properties/parameters/properties/schedule/properties/programs`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingCapabilityParametersSchedulePrograms {
     /// Whether programs are supported.
     pub supported: ::std::option::Option<bool>,
@@ -2426,109 +404,14 @@ pub struct ChargingCapabilityParametersSchedulePrograms {
     pub size: ::std::option::Option<i64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingCapabilityParametersSchedulePrograms {
-    const EXPECTING: &'static str = "an object (ChargingCapabilityParametersSchedulePrograms)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("supported", <bool as ::client_runtime::Lenient>::KINDS),
-            ("size", <i64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersSchedulePrograms {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingCapabilityParametersSchedulePrograms {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "supported" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.supported,
-                    &mut self.extra,
-                    "supported",
-                )
-            }
-            "size" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.size,
-                    &mut self.extra,
-                    "size",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize
-for ChargingCapabilityParametersSchedulePrograms {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "supported",
-            self.supported.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "size", self.size.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingCapabilityParametersSchedulePrograms {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.supported.as_ref(),
-            "supported",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.size.as_ref(), "size", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Charging preferences.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/ChargingCapability/allOf/1/properties/parameters/properties/preferences`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct ChargingCapabilityParametersPreferences {
     /// Whether the power level can be chosen.
     pub level: ::std::option::Option<bool>,
@@ -2536,107 +419,14 @@ pub struct ChargingCapabilityParametersPreferences {
     pub r#type: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for ChargingCapabilityParametersPreferences {
-    const EXPECTING: &'static str = "an object (ChargingCapabilityParametersPreferences)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("level", <bool as ::client_runtime::Lenient>::KINDS),
-            ("type", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for ChargingCapabilityParametersPreferences {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for ChargingCapabilityParametersPreferences {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "level" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.level,
-                    &mut self.extra,
-                    "level",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for ChargingCapabilityParametersPreferences {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "level",
-            self.level.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for ChargingCapabilityParametersPreferences {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.level.as_ref(), "level", at, out);
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Supported options.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/PreconditioningCapability/allOf/1/properties/parameters`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct PreconditioningCapabilityParameters {
     /// Scheduled programs.
     pub programs: ::std::option::Option<
@@ -2646,295 +436,38 @@ pub struct PreconditioningCapabilityParameters {
     pub immediate: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for PreconditioningCapabilityParameters {
-    const EXPECTING: &'static str = "an object (PreconditioningCapabilityParameters)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "programs",
-                <super::PreconditioningCapabilityParametersPrograms as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("immediate", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for PreconditioningCapabilityParameters {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for PreconditioningCapabilityParameters {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "programs" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.programs,
-                    &mut self.extra,
-                    "programs",
-                )
-            }
-            "immediate" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.immediate,
-                    &mut self.extra,
-                    "immediate",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for PreconditioningCapabilityParameters {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "programs",
-            self.programs.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "immediate",
-            self.immediate.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for PreconditioningCapabilityParameters {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.programs.as_ref(),
-            "programs",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.immediate.as_ref(),
-            "immediate",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Scheduled programs.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/PreconditioningCapability/allOf/1/properties/parameters/properties/programs`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct PreconditioningCapabilityParametersPrograms {
     /// Maximum number of programs.
     pub size: ::std::option::Option<i64>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for PreconditioningCapabilityParametersPrograms {
-    const EXPECTING: &'static str = "an object (PreconditioningCapabilityParametersPrograms)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("size", <i64 as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de>
-for PreconditioningCapabilityParametersPrograms {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for PreconditioningCapabilityParametersPrograms {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "size" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.size,
-                    &mut self.extra,
-                    "size",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for PreconditioningCapabilityParametersPrograms {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "size", self.size.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for PreconditioningCapabilityParametersPrograms {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.size.as_ref(), "size", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Call centre contacts; only sent when `country` was given and the account has the rights (4.17.0+).
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Vehicle/properties/callCenter`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct VehicleCallCenter {
     /// `stolen` on the wire.
     pub stolen: ::std::option::Option<super::StolenCallCenter>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
 }
 
-impl ::client_runtime::Lenient for VehicleCallCenter {
-    const EXPECTING: &'static str = "an object (VehicleCallCenter)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("stolen", <super::StolenCallCenter as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleCallCenter {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for VehicleCallCenter {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "stolen" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.stolen,
-                    &mut self.extra,
-                    "stolen",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleCallCenter {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "stolen",
-            self.stolen.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for VehicleCallCenter {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.stolen.as_ref(), "stolen", at, out);
-        self.extra.drift_into(at, out);
-    }
-}
-
 /// Schema: `vehicles.yaml#/components/schemas/Vehicle/properties/engine/items`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct VehicleEngineItem {
     /// Engine kind.
     pub class: ::std::option::Option<super::VehicleEngineItemClass>,
@@ -2942,112 +475,14 @@ pub struct VehicleEngineItem {
     pub energy: ::std::option::Option<super::VehicleEngineItemEnergy>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for VehicleEngineItem {
-    const EXPECTING: &'static str = "an object (VehicleEngineItem)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "class",
-                <super::VehicleEngineItemClass as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "energy",
-                <super::VehicleEngineItemEnergy as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEngineItem {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for VehicleEngineItem {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "class" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.class,
-                    &mut self.extra,
-                    "class",
-                )
-            }
-            "energy" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.energy,
-                    &mut self.extra,
-                    "energy",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleEngineItem {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "class",
-            self.class.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "energy",
-            self.energy.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for VehicleEngineItem {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.class.as_ref(), "class", at, out);
-        ::client_runtime::object::drift_field(self.energy.as_ref(), "energy", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Engine kind.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Vehicle/properties/engine/items/properties/class`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum VehicleEngineItemClass {
     /// `Thermic` on the wire.
@@ -3055,103 +490,18 @@ pub enum VehicleEngineItemClass {
     /// `Electric` on the wire.
     Electric,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl VehicleEngineItemClass {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Thermic => "Thermic",
-            Self::Electric => "Electric",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Thermic" => ::std::option::Option::Some(Self::Thermic),
-            "Electric" => ::std::option::Option::Some(Self::Electric),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for VehicleEngineItemClass {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for VehicleEngineItemClass {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for VehicleEngineItemClass {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for VehicleEngineItemClass {
-    const EXPECTING: &'static str = "a string (VehicleEngineItemClass)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEngineItemClass {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleEngineItemClass {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for VehicleEngineItemClass {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Fuel kind (not for electric engines).
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Vehicle/properties/engine/items/properties/energy`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum VehicleEngineItemEnergy {
     /// `GPL` on the wire.
+    #[lenient(rename = "GPL")]
     Gpl,
     /// `Gasoil` on the wire.
     Gasoil,
@@ -3160,218 +510,38 @@ pub enum VehicleEngineItemEnergy {
     /// `Biologic` on the wire.
     Biologic,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl VehicleEngineItemEnergy {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gpl => "GPL",
-            Self::Gasoil => "Gasoil",
-            Self::Petrol => "Petrol",
-            Self::Biologic => "Biologic",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "GPL" => ::std::option::Option::Some(Self::Gpl),
-            "Gasoil" => ::std::option::Option::Some(Self::Gasoil),
-            "Petrol" => ::std::option::Option::Some(Self::Petrol),
-            "Biologic" => ::std::option::Option::Some(Self::Biologic),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for VehicleEngineItemEnergy {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for VehicleEngineItemEnergy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for VehicleEngineItemEnergy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for VehicleEngineItemEnergy {
-    const EXPECTING: &'static str = "a string (VehicleEngineItemEnergy)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEngineItemEnergy {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleEngineItemEnergy {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for VehicleEngineItemEnergy {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// Extra data asked for with the `extension` parameter.
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Vehicle/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct VehicleEmbedded {
     /// `extension` on the wire.
     ///
     /// Also read from `Extension` (`x-aliases`).
+    #[lenient(alias = "Extension")]
     pub extension: ::std::option::Option<super::VehicleExtension>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for VehicleEmbedded {
-    const EXPECTING: &'static str = "an object (VehicleEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("extension", <super::VehicleExtension as ::client_runtime::Lenient>::KINDS),
-            ("Extension", <super::VehicleExtension as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for VehicleEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "extension" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.extension,
-                    &mut self.extra,
-                    "extension",
-                    "extension",
-                )
-            }
-            "Extension" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.extension,
-                    &mut self.extra,
-                    "extension",
-                    "Extension",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("extension"),
-            self.extension.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for VehicleEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.extension.as_ref(),
-            self.extra.wire_name("extension"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Links to the vehicle's resources. `monitors` and `remotes` are templated (expand `{cbid}` first).
 ///
 /// Schema: `vehicles.yaml#/components/schemas/Vehicle/properties/_links`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct VehicleLinks {
     /// `self` on the wire.
+    #[lenient(rename = "self")]
     pub self_: ::std::option::Option<super::LinkRelation>,
     /// `user` on the wire.
     pub user: ::std::option::Option<super::LinkRelation>,
     /// `lastPosition` on the wire.
+    #[lenient(rename = "lastPosition")]
     pub last_position: ::std::option::Option<super::LinkRelation>,
     /// `trips` on the wire.
     pub trips: ::std::option::Option<super::LinkRelation>,
@@ -3395,405 +565,20 @@ pub struct VehicleLinks {
     pub callbacks: ::std::option::Option<super::LinkRelation>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
 }
 
-impl ::client_runtime::Lenient for VehicleLinks {
-    const EXPECTING: &'static str = "an object (VehicleLinks)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("self", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("user", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("lastPosition", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("trips", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("maintenance", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("alerts", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("status", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("telemetry", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("collisions", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("alarms", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("monitors", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("remotes", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-            ("callbacks", <super::LinkRelation as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehicleLinks {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for VehicleLinks {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "self" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.extra,
-                    "self",
-                )
-            }
-            "user" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.user,
-                    &mut self.extra,
-                    "user",
-                )
-            }
-            "lastPosition" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.last_position,
-                    &mut self.extra,
-                    "lastPosition",
-                )
-            }
-            "trips" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.trips,
-                    &mut self.extra,
-                    "trips",
-                )
-            }
-            "maintenance" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.maintenance,
-                    &mut self.extra,
-                    "maintenance",
-                )
-            }
-            "alerts" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.alerts,
-                    &mut self.extra,
-                    "alerts",
-                )
-            }
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            "telemetry" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.telemetry,
-                    &mut self.extra,
-                    "telemetry",
-                )
-            }
-            "collisions" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.collisions,
-                    &mut self.extra,
-                    "collisions",
-                )
-            }
-            "alarms" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.alarms,
-                    &mut self.extra,
-                    "alarms",
-                )
-            }
-            "monitors" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.monitors,
-                    &mut self.extra,
-                    "monitors",
-                )
-            }
-            "remotes" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remotes,
-                    &mut self.extra,
-                    "remotes",
-                )
-            }
-            "callbacks" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.callbacks,
-                    &mut self.extra,
-                    "callbacks",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehicleLinks {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "self",
-            self.self_.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "user", self.user.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "lastPosition",
-            self.last_position.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "trips",
-            self.trips.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "maintenance",
-            self.maintenance.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "alerts",
-            self.alerts.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "telemetry",
-            self.telemetry.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "collisions",
-            self.collisions.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "alarms",
-            self.alarms.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "monitors",
-            self.monitors.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remotes",
-            self.remotes.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "callbacks",
-            self.callbacks.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for VehicleLinks {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.self_.as_ref(), "self", at, out);
-        ::client_runtime::object::drift_field(self.user.as_ref(), "user", at, out);
-        ::client_runtime::object::drift_field(
-            self.last_position.as_ref(),
-            "lastPosition",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.trips.as_ref(), "trips", at, out);
-        ::client_runtime::object::drift_field(
-            self.maintenance.as_ref(),
-            "maintenance",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.alerts.as_ref(), "alerts", at, out);
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        ::client_runtime::object::drift_field(
-            self.telemetry.as_ref(),
-            "telemetry",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.collisions.as_ref(),
-            "collisions",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.alarms.as_ref(), "alarms", at, out);
-        ::client_runtime::object::drift_field(
-            self.monitors.as_ref(),
-            "monitors",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.remotes.as_ref(), "remotes", at, out);
-        ::client_runtime::object::drift_field(
-            self.callbacks.as_ref(),
-            "callbacks",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
-}
-
 /// Schema: `vehicles.yaml#/components/schemas/Vehicles/allOf/1/properties/_embedded`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct VehiclesEmbedded {
     /// `vehicles` on the wire.
     ///
     /// Also read from `Vehicles` (`x-aliases`).
+    #[lenient(alias = "Vehicles")]
     pub vehicles: ::std::option::Option<::client_runtime::List<super::Vehicle>>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for VehiclesEmbedded {
-    const EXPECTING: &'static str = "an object (VehiclesEmbedded)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "vehicles",
-                <::client_runtime::List<
-                    super::Vehicle,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "Vehicles",
-                <::client_runtime::List<
-                    super::Vehicle,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for VehiclesEmbedded {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for VehiclesEmbedded {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "vehicles" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.vehicles,
-                    &mut self.extra,
-                    "vehicles",
-                    "vehicles",
-                )
-            }
-            "Vehicles" => {
-                ::client_runtime::object::aliased_field(
-                    map,
-                    &mut self.vehicles,
-                    &mut self.extra,
-                    "vehicles",
-                    "Vehicles",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for VehiclesEmbedded {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            self.extra.wire_name("vehicles"),
-            self.vehicles.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for VehiclesEmbedded {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.vehicles.as_ref(),
-            self.extra.wire_name("vehicles"),
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }

@@ -4,9 +4,10 @@
 /// One event: a monitor firing (`monitorEvent`) or the progress of a remote command (`remoteEvent`). Deliveries carry an array of these.
 ///
 /// Schema: `webhook.yaml#/components/schemas/Message`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct Message {
     /// Which callback delivered this message.
+    #[lenient(rename = "callbackId")]
     pub callback_id: ::std::option::Option<::std::string::String>,
     /// Body attributes set on the callback, monitor or remote.
     pub attributes: ::std::option::Option<
@@ -17,192 +18,21 @@ pub struct Message {
     /// When the message was built.
     pub date: ::std::option::Option<::client_runtime::Timestamp>,
     /// `monitorEvent` on the wire.
+    #[lenient(rename = "monitorEvent")]
     pub monitor_event: ::std::option::Option<super::MonitorEvent>,
     /// `remoteEvent` on the wire.
+    #[lenient(rename = "remoteEvent")]
     pub remote_event: ::std::option::Option<super::RemoteEvent>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for Message {
-    const EXPECTING: &'static str = "an object (Message)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("callbackId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "attributes",
-                <::client_runtime::List<
-                    super::MessageAttribute,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("type", <super::CallbackType as ::client_runtime::Lenient>::KINDS),
-            ("date", <::client_runtime::Timestamp as ::client_runtime::Lenient>::KINDS),
-            ("monitorEvent", <super::MonitorEvent as ::client_runtime::Lenient>::KINDS),
-            ("remoteEvent", <super::RemoteEvent as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for Message {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for Message {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "callbackId" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.callback_id,
-                    &mut self.extra,
-                    "callbackId",
-                )
-            }
-            "attributes" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.attributes,
-                    &mut self.extra,
-                    "attributes",
-                )
-            }
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "date" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.date,
-                    &mut self.extra,
-                    "date",
-                )
-            }
-            "monitorEvent" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.monitor_event,
-                    &mut self.extra,
-                    "monitorEvent",
-                )
-            }
-            "remoteEvent" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote_event,
-                    &mut self.extra,
-                    "remoteEvent",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for Message {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "callbackId",
-            self.callback_id.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "attributes",
-            self.attributes.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "date", self.date.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "monitorEvent",
-            self.monitor_event.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remoteEvent",
-            self.remote_event.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for Message {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.callback_id.as_ref(),
-            "callbackId",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.attributes.as_ref(),
-            "attributes",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(self.date.as_ref(), "date", at, out);
-        ::client_runtime::object::drift_field(
-            self.monitor_event.as_ref(),
-            "monitorEvent",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.remote_event.as_ref(),
-            "remoteEvent",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A key/value attribute of a message.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MessageAttribute`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MessageAttribute {
     /// Attribute name.
     pub key: ::std::option::Option<::std::string::String>,
@@ -210,104 +40,17 @@ pub struct MessageAttribute {
     pub value: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MessageAttribute {
-    const EXPECTING: &'static str = "an object (MessageAttribute)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("key", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            ("value", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MessageAttribute {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MessageAttribute {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "key" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.key,
-                    &mut self.extra,
-                    "key",
-                )
-            }
-            "value" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.value,
-                    &mut self.extra,
-                    "value",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MessageAttribute {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "key", self.key.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "value",
-            self.value.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MessageAttribute {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.key.as_ref(), "key", at, out);
-        ::client_runtime::object::drift_field(self.value.as_ref(), "value", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// A monitor firing.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MonitorEvent`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorEvent {
     /// Id of the monitor that fired.
+    #[lenient(rename = "monitorId")]
     pub monitor_id: ::std::option::Option<::std::string::String>,
     /// The watched values that caused the firing (one per data trigger).
     pub values: ::std::option::Option<::client_runtime::List<super::MonitorEventValue>>,
@@ -319,156 +62,14 @@ pub struct MonitorEvent {
     pub refresh: ::std::option::Option<bool>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorEvent {
-    const EXPECTING: &'static str = "an object (MonitorEvent)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("monitorId", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-            (
-                "values",
-                <::client_runtime::List<
-                    super::MonitorEventValue,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "extensions",
-                <::client_runtime::List<
-                    super::MonitorEventExtension,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("refresh", <bool as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorEvent {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorEvent {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "monitorId" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.monitor_id,
-                    &mut self.extra,
-                    "monitorId",
-                )
-            }
-            "values" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.values,
-                    &mut self.extra,
-                    "values",
-                )
-            }
-            "extensions" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.extensions,
-                    &mut self.extra,
-                    "extensions",
-                )
-            }
-            "refresh" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.refresh,
-                    &mut self.extra,
-                    "refresh",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorEvent {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "monitorId",
-            self.monitor_id.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "values",
-            self.values.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "extensions",
-            self.extensions.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "refresh",
-            self.refresh.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorEvent {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.monitor_id.as_ref(),
-            "monitorId",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.values.as_ref(), "values", at, out);
-        ::client_runtime::object::drift_field(
-            self.extensions.as_ref(),
-            "extensions",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.refresh.as_ref(), "refresh", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Extra vehicle data of one kind.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MonitorEventExtension`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorEventExtension {
     /// `type` on the wire.
     pub r#type: ::std::option::Option<super::ExtendedEventType>,
@@ -478,109 +79,17 @@ pub struct MonitorEventExtension {
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorEventExtension {
-    const EXPECTING: &'static str = "an object (MonitorEventExtension)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("type", <super::ExtendedEventType as ::client_runtime::Lenient>::KINDS),
-            (
-                "body",
-                <::client_runtime::List<
-                    super::MonitorEventExtensionBody,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorEventExtension {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorEventExtension {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "body" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.body,
-                    &mut self.extra,
-                    "body",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorEventExtension {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "body", self.body.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorEventExtension {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(self.body.as_ref(), "body", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One item of extra vehicle data; the key present matches the extension type.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MonitorEventExtensionBody`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorEventExtensionBody {
     /// Latest door state before the event (note the singular key).
+    #[lenient(rename = "doorState")]
     pub door_state: ::std::option::Option<super::DoorsState>,
     /// Latest status before the event.
     pub status: ::std::option::Option<super::Status>,
@@ -598,217 +107,14 @@ pub struct MonitorEventExtensionBody {
     pub trip: ::std::option::Option<super::Trip>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorEventExtensionBody {
-    const EXPECTING: &'static str = "an object (MonitorEventExtensionBody)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("doorState", <super::DoorsState as ::client_runtime::Lenient>::KINDS),
-            ("status", <super::Status as ::client_runtime::Lenient>::KINDS),
-            ("maintenance", <super::Maintenance as ::client_runtime::Lenient>::KINDS),
-            ("position", <super::Position as ::client_runtime::Lenient>::KINDS),
-            ("telemetry", <super::Telemetry as ::client_runtime::Lenient>::KINDS),
-            (
-                "alerts",
-                <::client_runtime::List<
-                    super::Alert,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("alarm", <super::Alarm as ::client_runtime::Lenient>::KINDS),
-            ("trip", <super::Trip as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorEventExtensionBody {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorEventExtensionBody {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "doorState" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.door_state,
-                    &mut self.extra,
-                    "doorState",
-                )
-            }
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            "maintenance" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.maintenance,
-                    &mut self.extra,
-                    "maintenance",
-                )
-            }
-            "position" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.position,
-                    &mut self.extra,
-                    "position",
-                )
-            }
-            "telemetry" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.telemetry,
-                    &mut self.extra,
-                    "telemetry",
-                )
-            }
-            "alerts" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.alerts,
-                    &mut self.extra,
-                    "alerts",
-                )
-            }
-            "alarm" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.alarm,
-                    &mut self.extra,
-                    "alarm",
-                )
-            }
-            "trip" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.trip,
-                    &mut self.extra,
-                    "trip",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorEventExtensionBody {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "doorState",
-            self.door_state.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "maintenance",
-            self.maintenance.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "position",
-            self.position.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "telemetry",
-            self.telemetry.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "alerts",
-            self.alerts.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "alarm",
-            self.alarm.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "trip", self.trip.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorEventExtensionBody {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.door_state.as_ref(),
-            "doorState",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        ::client_runtime::object::drift_field(
-            self.maintenance.as_ref(),
-            "maintenance",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.position.as_ref(),
-            "position",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.telemetry.as_ref(),
-            "telemetry",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(self.alerts.as_ref(), "alerts", at, out);
-        ::client_runtime::object::drift_field(self.alarm.as_ref(), "alarm", at, out);
-        ::client_runtime::object::drift_field(self.trip.as_ref(), "trip", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// One watched value.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MonitorEventValue`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorEventValue {
     /// `data` on the wire.
     pub data: ::std::option::Option<super::DataTriggerName>,
@@ -818,270 +124,34 @@ pub struct MonitorEventValue {
     pub previous: ::std::option::Option<::std::string::String>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorEventValue {
-    const EXPECTING: &'static str = "an object (MonitorEventValue)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("data", <super::DataTriggerName as ::client_runtime::Lenient>::KINDS),
-            (
-                "value",
-                <super::MonitorEventValueValue as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("previous", <::std::string::String as ::client_runtime::Lenient>::KINDS),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorEventValue {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorEventValue {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "data" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.data,
-                    &mut self.extra,
-                    "data",
-                )
-            }
-            "value" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.value,
-                    &mut self.extra,
-                    "value",
-                )
-            }
-            "previous" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.previous,
-                    &mut self.extra,
-                    "previous",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorEventValue {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(&mut map, "data", self.data.as_ref())?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "value",
-            self.value.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "previous",
-            self.previous.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorEventValue {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.data.as_ref(), "data", at, out);
-        ::client_runtime::object::drift_field(self.value.as_ref(), "value", at, out);
-        ::client_runtime::object::drift_field(
-            self.previous.as_ref(),
-            "previous",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// Progress or outcome of a remote command.
 ///
 /// Schema: `webhook.yaml#/components/schemas/RemoteEvent`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteEvent {
     /// Id of the remote command (`rid`).
+    #[lenient(rename = "remoteActionId")]
     pub remote_action_id: ::std::option::Option<::std::string::String>,
     /// `remoteType` on the wire.
+    #[lenient(rename = "remoteType")]
     pub remote_type: ::std::option::Option<super::RemoteType>,
     /// `eventStatus` on the wire.
+    #[lenient(rename = "eventStatus")]
     pub event_status: ::std::option::Option<super::RemoteEventStatus>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteEvent {
-    const EXPECTING: &'static str = "an object (RemoteEvent)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "remoteActionId",
-                <::std::string::String as ::client_runtime::Lenient>::KINDS,
-            ),
-            ("remoteType", <super::RemoteType as ::client_runtime::Lenient>::KINDS),
-            (
-                "eventStatus",
-                <super::RemoteEventStatus as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteEvent {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteEvent {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "remoteActionId" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote_action_id,
-                    &mut self.extra,
-                    "remoteActionId",
-                )
-            }
-            "remoteType" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.remote_type,
-                    &mut self.extra,
-                    "remoteType",
-                )
-            }
-            "eventStatus" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.event_status,
-                    &mut self.extra,
-                    "eventStatus",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteEvent {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remoteActionId",
-            self.remote_action_id.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "remoteType",
-            self.remote_type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "eventStatus",
-            self.event_status.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteEvent {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.remote_action_id.as_ref(),
-            "remoteActionId",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.remote_type.as_ref(),
-            "remoteType",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.event_status.as_ref(),
-            "eventStatus",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// With `type: Done`: Success, AlreadyDone or Failed (see `failureCause`). With `type: Pending`: Accepted, WakingUpVehicle, CheckingVehicle, SentToVehicle, VehicleBatteryChargeTooLow or TooManyWakeUpsOverMonth.
 ///
 /// Schema: `webhook.yaml#/components/schemas/RemoteEventState`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteEventState {
     /// `Success` on the wire.
@@ -1103,275 +173,35 @@ pub enum RemoteEventState {
     /// `TooManyWakeUpsOverMonth` on the wire.
     TooManyWakeUpsOverMonth,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteEventState {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "Success",
-            Self::AlreadyDone => "AlreadyDone",
-            Self::Failed => "Failed",
-            Self::Accepted => "Accepted",
-            Self::WakingUpVehicle => "WakingUpVehicle",
-            Self::CheckingVehicle => "CheckingVehicle",
-            Self::SentToVehicle => "SentToVehicle",
-            Self::VehicleBatteryChargeTooLow => "VehicleBatteryChargeTooLow",
-            Self::TooManyWakeUpsOverMonth => "TooManyWakeUpsOverMonth",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Success" => ::std::option::Option::Some(Self::Success),
-            "AlreadyDone" => ::std::option::Option::Some(Self::AlreadyDone),
-            "Failed" => ::std::option::Option::Some(Self::Failed),
-            "Accepted" => ::std::option::Option::Some(Self::Accepted),
-            "WakingUpVehicle" => ::std::option::Option::Some(Self::WakingUpVehicle),
-            "CheckingVehicle" => ::std::option::Option::Some(Self::CheckingVehicle),
-            "SentToVehicle" => ::std::option::Option::Some(Self::SentToVehicle),
-            "VehicleBatteryChargeTooLow" => {
-                ::std::option::Option::Some(Self::VehicleBatteryChargeTooLow)
-            }
-            "TooManyWakeUpsOverMonth" => {
-                ::std::option::Option::Some(Self::TooManyWakeUpsOverMonth)
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteEventState {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteEventState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteEventState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteEventState {
-    const EXPECTING: &'static str = "a string (RemoteEventState)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteEventState {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteEventState {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteEventState {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// State reported for a remote command.
 ///
 /// Schema: `webhook.yaml#/components/schemas/RemoteEventStatus`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct RemoteEventStatus {
     /// `Pending` for intermediate steps, `Done` for the final outcome.
     pub r#type: ::std::option::Option<super::RemoteEventStatusType>,
     /// `status` on the wire.
     pub status: ::std::option::Option<super::RemoteEventState>,
     /// `failureCause` on the wire.
+    #[lenient(rename = "failureCause")]
     pub failure_cause: ::std::option::Option<super::RemoteFailedEventStatus>,
     /// `feedbackDetail` on the wire.
+    #[lenient(rename = "feedbackDetail")]
     pub feedback_detail: ::std::option::Option<super::RemoteFeedbackDetail>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for RemoteEventStatus {
-    const EXPECTING: &'static str = "an object (RemoteEventStatus)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            ("type", <super::RemoteEventStatusType as ::client_runtime::Lenient>::KINDS),
-            ("status", <super::RemoteEventState as ::client_runtime::Lenient>::KINDS),
-            (
-                "failureCause",
-                <super::RemoteFailedEventStatus as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "feedbackDetail",
-                <super::RemoteFeedbackDetail as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteEventStatus {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for RemoteEventStatus {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "status" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.status,
-                    &mut self.extra,
-                    "status",
-                )
-            }
-            "failureCause" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.failure_cause,
-                    &mut self.extra,
-                    "failureCause",
-                )
-            }
-            "feedbackDetail" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.feedback_detail,
-                    &mut self.extra,
-                    "feedbackDetail",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteEventStatus {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "status",
-            self.status.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "failureCause",
-            self.failure_cause.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "feedbackDetail",
-            self.feedback_detail.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for RemoteEventStatus {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(self.status.as_ref(), "status", at, out);
-        ::client_runtime::object::drift_field(
-            self.failure_cause.as_ref(),
-            "failureCause",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.feedback_detail.as_ref(),
-            "feedbackDetail",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// The current value.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MonitorEventValue/properties/value`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorEventValueValue {
     /// `string` for a literal value, `obj.alert` for alert objects.
     pub r#type: ::std::option::Option<super::MonitorEventValueValueType>,
@@ -1379,213 +209,37 @@ pub struct MonitorEventValueValue {
     pub body: ::std::option::Option<super::MonitorEventValueValueBody>,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorEventValueValue {
-    const EXPECTING: &'static str = "an object (MonitorEventValueValue)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "type",
-                <super::MonitorEventValueValueType as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "body",
-                <super::MonitorEventValueValueBody as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorEventValueValue {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorEventValueValue {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "type" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.r#type,
-                    &mut self.extra,
-                    "type",
-                )
-            }
-            "body" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.body,
-                    &mut self.extra,
-                    "body",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorEventValueValue {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "type",
-            self.r#type.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(&mut map, "body", self.body.as_ref())?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorEventValueValue {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(self.r#type.as_ref(), "type", at, out);
-        ::client_runtime::object::drift_field(self.body.as_ref(), "body", at, out);
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `string` for a literal value, `obj.alert` for alert objects.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MonitorEventValue/properties/value/properties/type`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum MonitorEventValueValueType {
     /// `string` on the wire.
+    #[lenient(rename = "string")]
     String,
     /// `obj.alert` on the wire.
+    #[lenient(rename = "obj.alert")]
     ObjAlert,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl MonitorEventValueValueType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::ObjAlert => "obj.alert",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "string" => ::std::option::Option::Some(Self::String),
-            "obj.alert" => ::std::option::Option::Some(Self::ObjAlert),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for MonitorEventValueValueType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for MonitorEventValueValueType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for MonitorEventValueValueType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for MonitorEventValueValueType {
-    const EXPECTING: &'static str = "a string (MonitorEventValueValueType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorEventValueValueType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorEventValueValueType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for MonitorEventValueValueType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
 
 /// The value itself.
 ///
 /// Schema: `webhook.yaml#/components/schemas/MonitorEventValue/properties/value/properties/body`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::client_runtime::Lenient)]
 pub struct MonitorEventValueValueBody {
     /// The value as text, even for numbers and booleans (e.g. "19.5"); convert it according to the watched data.
+    #[lenient(rename = "literalValue")]
     pub literal_value: ::std::option::Option<::std::string::String>,
     /// Object values (e.g. alerts), as free JSON objects.
+    #[lenient(rename = "objectValues")]
     pub object_values: ::std::option::Option<
         ::client_runtime::List<
             ::client_runtime::serde_json::Map<
@@ -1596,127 +250,14 @@ pub struct MonitorEventValueValueBody {
     >,
     /// What the schema did not account for, kept so that nothing is lost: unknown keys,
     /// values of the wrong type, explicit nulls. Serialised back after the fields.
+    #[lenient(extra)]
     pub extra: ::client_runtime::Extra,
-}
-
-impl ::client_runtime::Lenient for MonitorEventValueValueBody {
-    const EXPECTING: &'static str = "an object (MonitorEventValueValueBody)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::OBJECT;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::object::decode(deserializer)
-    }
-    fn decode_into<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<::client_runtime::Decoded<()>, D::Error> {
-        ::client_runtime::object::decode_into(deserializer, slot)
-    }
-    fn fit(raw: &::client_runtime::serde_json::Value) -> ::client_runtime::Fit {
-        const FIELDS: &[(&str, ::client_runtime::JsonKinds)] = &[
-            (
-                "literalValue",
-                <::std::string::String as ::client_runtime::Lenient>::KINDS,
-            ),
-            (
-                "objectValues",
-                <::client_runtime::List<
-                    ::client_runtime::serde_json::Map<
-                        ::std::string::String,
-                        ::client_runtime::serde_json::Value,
-                    >,
-                > as ::client_runtime::Lenient>::KINDS,
-            ),
-        ];
-        ::client_runtime::object::fit(raw, FIELDS)
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for MonitorEventValueValueBody {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::object::Object for MonitorEventValueValueBody {
-    fn decode_field<'de, A: ::client_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: ::std::borrow::Cow<'de, str>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match &*key {
-            "literalValue" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.literal_value,
-                    &mut self.extra,
-                    "literalValue",
-                )
-            }
-            "objectValues" => {
-                ::client_runtime::object::field(
-                    map,
-                    &mut self.object_values,
-                    &mut self.extra,
-                    "objectValues",
-                )
-            }
-            _ => ::client_runtime::object::unknown(map, &mut self.extra, key),
-        }
-    }
-}
-
-impl ::client_runtime::serde::Serialize for MonitorEventValueValueBody {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::client_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "literalValue",
-            self.literal_value.as_ref(),
-        )?;
-        ::client_runtime::object::serialize_field(
-            &mut map,
-            "objectValues",
-            self.object_values.as_ref(),
-        )?;
-        self.extra.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-
-impl ::client_runtime::Drift for MonitorEventValueValueBody {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        ::client_runtime::object::drift_field(
-            self.literal_value.as_ref(),
-            "literalValue",
-            at,
-            out,
-        );
-        ::client_runtime::object::drift_field(
-            self.object_values.as_ref(),
-            "objectValues",
-            at,
-            out,
-        );
-        self.extra.drift_into(at, out);
-    }
 }
 
 /// `Pending` for intermediate steps, `Done` for the final outcome.
 ///
 /// Schema: `webhook.yaml#/components/schemas/RemoteEventStatus/properties/type`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::client_runtime::Lenient)]
 #[non_exhaustive]
 pub enum RemoteEventStatusType {
     /// `Pending` on the wire.
@@ -1724,92 +265,6 @@ pub enum RemoteEventStatusType {
     /// `Done` on the wire.
     Done,
     /// A value the schema does not list, kept exactly as it arrived.
+    #[lenient(unknown)]
     Unknown(::client_runtime::UnknownValue),
-}
-
-impl RemoteEventStatusType {
-    /// The text this value has on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Done => "Done",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    fn listed(text: &str) -> ::std::option::Option<Self> {
-        match text {
-            "Pending" => ::std::option::Option::Some(Self::Pending),
-            "Done" => ::std::option::Option::Some(Self::Done),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for RemoteEventStatusType {
-    fn from(text: &str) -> Self {
-        Self::listed(text)
-            .unwrap_or_else(|| Self::Unknown(::client_runtime::enums::unlisted(text)))
-    }
-}
-
-impl ::std::str::FromStr for RemoteEventStatusType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-
-impl ::std::fmt::Display for RemoteEventStatusType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Lenient for RemoteEventStatusType {
-    const EXPECTING: &'static str = "a string (RemoteEventStatusType)";
-    const KINDS: ::client_runtime::JsonKinds = ::client_runtime::JsonKinds::STRING;
-    fn decode<'de, D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::client_runtime::Decoded<Self>, D::Error> {
-        ::client_runtime::enums::decode(
-            deserializer,
-            Self::EXPECTING,
-            Self::listed,
-            Self::Unknown,
-        )
-    }
-}
-
-impl<'de> ::client_runtime::serde::Deserialize<'de> for RemoteEventStatusType {
-    fn deserialize<D: ::client_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::client_runtime::deserialize_top(deserializer)
-    }
-}
-
-impl ::client_runtime::serde::Serialize for RemoteEventStatusType {
-    fn serialize<S: ::client_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl ::client_runtime::Drift for RemoteEventStatusType {
-    fn drift_into(
-        &self,
-        at: &mut ::client_runtime::JsonPointer,
-        out: &mut ::std::vec::Vec<::client_runtime::DriftItem>,
-    ) {
-        let unknown = match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        };
-        ::client_runtime::enums::drift(unknown, at, out);
-    }
 }
