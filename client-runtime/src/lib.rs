@@ -17,7 +17,7 @@
 //! * [`Drift`] walks a decoded value and lists, with JSON pointers, every place where the wire did
 //!   not match the schema.
 //!
-//! The `object`, `one_of` and `enums` modules hold the small functions that generated code calls;
+//! The `object`, `one_of` and `enums` modules hold the small functions that generated (derived) code calls;
 //! they are public because generated code lives in other crates, and are not meant to be called by hand.
 
 mod decode;

@@ -1,6 +1,6 @@
 //! Decoding and encoding of generated object types: the functions their `Lenient`, `Serialize` and `Drift` impls call.
 //!
-//! A generated struct implements [`Object`] with one `match` over its wire names; the loop over
+//! A generated struct implements [`Object`] (derived: `#[derive(Lenient)]`) with one `match` over its wire names; the loop over
 //! the keys, the handling of unknown keys, nulls, wrong types and aliases is all here.
 
 use std::borrow::Cow;
