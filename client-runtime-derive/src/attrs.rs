@@ -45,6 +45,34 @@ impl Member {
         })
     }
 
+    /// An error at the first thing this member says that `allowed` (some of `rename`, `alias`)
+    /// does not admit, or at a catch-all word: for members where it would be silently ignored.
+    pub(crate) fn only(&self, allowed: &[&str], what: &str) -> syn::Result<()> {
+        let misplaced = |word: &str, span: proc_macro2::Span| {
+            Err(syn::Error::new(span, format!("`{word}` does not apply to {what}")))
+        };
+        if let Some(rename) = self.rename.as_ref().filter(|_| !allowed.contains(&"rename")) {
+            return misplaced("rename", rename.span());
+        }
+        if let Some(alias) = self.aliases.first().filter(|_| !allowed.contains(&"alias")) {
+            return misplaced("alias", alias.span());
+        }
+        match &self.catch_all {
+            Some(word) => misplaced(&word.to_string(), word.span()),
+            None => Ok(()),
+        }
+    }
+
+    /// An error at a `rename` or `alias` of a catch-all, which has no wire name of its own.
+    pub(crate) fn catch_all_only(&self, what: &str) -> syn::Result<()> {
+        match (&self.rename, self.aliases.first()) {
+            (Some(name), _) | (None, Some(name)) => {
+                Err(syn::Error::new(name.span(), format!("a wire name does not apply to {what}")))
+            }
+            (None, None) => Ok(()),
+        }
+    }
+
     /// True when this member is the catch-all called `word`.
     pub(crate) fn is(&self, word: &str) -> bool {
         self.catch_all.as_ref().is_some_and(|ident| ident == word)

@@ -20,6 +20,9 @@ pub(crate) fn derive(input: &DeriveInput, data: &DataEnum) -> syn::Result<Tokens
         Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Ok(()),
         _ => Err(syn::Error::new_spanned(variant, "the catch-all variant holds one value")),
     };
+    if catch_all.is("unknown") || catch_all.is("other") {
+        catch_all.catch_all_only("the catch-all, which keeps any value")?;
+    }
     if catch_all.is("unknown") {
         single_field(last)?;
         let mut values = Vec::new();
@@ -27,7 +30,9 @@ pub(crate) fn derive(input: &DeriveInput, data: &DataEnum) -> syn::Result<Tokens
             if !matches!(variant.fields, Fields::Unit) {
                 return Err(syn::Error::new_spanned(variant, "an open enum's listed values are unit variants"));
             }
-            values.push((&variant.ident, Member::parse(&variant.attrs)?.wire(&variant.ident)));
+            let member = Member::parse(&variant.attrs)?;
+            member.only(&["rename"], "a listed value (only the last variant is the catch-all)")?;
+            values.push((&variant.ident, member.wire(&variant.ident)));
         }
         Ok(open_enum(name, &values, &last.ident))
     } else if catch_all.is("other") {
@@ -36,6 +41,8 @@ pub(crate) fn derive(input: &DeriveInput, data: &DataEnum) -> syn::Result<Tokens
         for variant in listed {
             match &variant.fields {
                 Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+                    let member = Member::parse(&variant.attrs)?;
+                    member.only(&[], "a `oneOf` variant (its type says what it takes)")?;
                     variants.push((&variant.ident, &fields.unnamed[0].ty));
                 }
                 _ => return Err(syn::Error::new_spanned(variant, "a `oneOf` variant holds one value")),

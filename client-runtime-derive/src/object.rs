@@ -29,14 +29,13 @@ pub(crate) fn derive(input: &DeriveInput, data: &DataStruct) -> syn::Result<Toke
         let ident = field.ident.as_ref().ok_or_else(|| syn::Error::new_spanned(field, "a field needs a name"))?;
         let member = Member::parse(&field.attrs)?;
         if member.is("extra") {
+            member.catch_all_only("the `extra` field, which keeps any key")?;
             if extra.replace(ident).is_some() {
                 return Err(syn::Error::new_spanned(ident, "only one field is `#[lenient(extra)]`"));
             }
             continue;
         }
-        if let Some(word) = &member.catch_all {
-            return Err(syn::Error::new_spanned(word, "a struct field may be `extra`, not this"));
-        }
+        member.only(&["rename", "alias"], "a struct field (a struct's catch-all is `extra`)")?;
         let inner = option_inner(&field.ty)
             .ok_or_else(|| syn::Error::new_spanned(&field.ty, "every field of a lenient struct is an `Option<T>`"))?;
         fields.push(Field { ident, inner, wire: member.wire(ident), aliases: member.aliases });
