@@ -11,20 +11,22 @@ pub(crate) fn derive(input: &DeriveInput, data: &DataEnum) -> syn::Result<Tokens
     if !input.generics.params.is_empty() {
         return Err(syn::Error::new_spanned(&input.generics, "a lenient enum has no generic parameters"));
     }
-    let Some((last, listed)) = data.variants.iter().collect::<Vec<_>>().split_last().map(|(l, r)| (*l, r.to_vec()))
-    else {
+    let variants: Vec<&Variant> = data.variants.iter().collect();
+    let Some((last, listed)) = variants.split_last() else {
         return Err(syn::Error::new_spanned(name, "a lenient enum ends with its catch-all variant"));
     };
     let catch_all = Member::parse(&last.attrs)?;
-    let single_field = |variant: &Variant| match &variant.fields {
-        Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Ok(()),
-        _ => Err(syn::Error::new_spanned(variant, "the catch-all variant holds one value")),
-    };
-    if catch_all.is("unknown") || catch_all.is("other") {
-        catch_all.catch_all_only("the catch-all, which keeps any value")?;
+    if !catch_all.is("unknown") && !catch_all.is("other") {
+        return Err(syn::Error::new_spanned(
+            last,
+            "the last variant is the catch-all: `#[lenient(unknown)]` (an open enum) or `#[lenient(other)]` (a `oneOf`)",
+        ));
+    }
+    catch_all.catch_all_only("the catch-all, which keeps any value")?;
+    if !matches!(&last.fields, Fields::Unnamed(fields) if fields.unnamed.len() == 1) {
+        return Err(syn::Error::new_spanned(last, "the catch-all variant holds one value"));
     }
     if catch_all.is("unknown") {
-        single_field(last)?;
         let mut values = Vec::new();
         for variant in listed {
             if !matches!(variant.fields, Fields::Unit) {
@@ -34,27 +36,19 @@ pub(crate) fn derive(input: &DeriveInput, data: &DataEnum) -> syn::Result<Tokens
             member.only(&["rename"], "a listed value (only the last variant is the catch-all)")?;
             values.push((&variant.ident, member.wire(&variant.ident)));
         }
-        Ok(open_enum(name, &values, &last.ident))
-    } else if catch_all.is("other") {
-        single_field(last)?;
-        let mut variants = Vec::new();
-        for variant in listed {
-            match &variant.fields {
-                Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-                    let member = Member::parse(&variant.attrs)?;
-                    member.only(&[], "a `oneOf` variant (its type says what it takes)")?;
-                    variants.push((&variant.ident, &fields.unnamed[0].ty));
-                }
-                _ => return Err(syn::Error::new_spanned(variant, "a `oneOf` variant holds one value")),
-            }
-        }
-        Ok(one_of(name, &variants, &last.ident))
-    } else {
-        Err(syn::Error::new_spanned(
-            last,
-            "the last variant is the catch-all: `#[lenient(unknown)]` (an open enum) or `#[lenient(other)]` (a `oneOf`)",
-        ))
+        return Ok(open_enum(name, &values, &last.ident));
     }
+    let mut one_of_variants = Vec::new();
+    for variant in listed {
+        match &variant.fields {
+            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+                Member::parse(&variant.attrs)?.only(&[], "a `oneOf` variant (its type says what it takes)")?;
+                one_of_variants.push((&variant.ident, &fields.unnamed[0].ty));
+            }
+            _ => return Err(syn::Error::new_spanned(variant, "a `oneOf` variant holds one value")),
+        }
+    }
+    Ok(one_of(name, &one_of_variants, &last.ident))
 }
 
 fn open_enum(name: &Ident, values: &[(&Ident, LitStr)], catch_all: &Ident) -> Tokens {

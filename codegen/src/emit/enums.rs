@@ -3,8 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::objects::wire_attr;
-use super::{deprecated_attr, doc_attrs, ident, rust_type, type_docs};
+use super::{deprecated_attr, doc_attrs, ident, rust_type, type_docs, wire_attr};
 use crate::ir::{Api, EnumVariant, OneOfVariant, TypeDef};
 
 pub(super) fn open_enum(def: &TypeDef, variants: &[EnumVariant], catch_all: &str) -> TokenStream {

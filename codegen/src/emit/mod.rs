@@ -27,6 +27,11 @@ pub struct File<'a> {
 /// Makes one group of items.
 pub type Group<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
+/// A group made by `make`; `None` makes an empty group.
+fn group<'a, T: Into<Option<TokenStream>>>(make: impl Fn() -> T + Send + Sync + 'a) -> Group<'a> {
+    Box::new(move || make().into().unwrap_or_default())
+}
+
 /// The output files, by path relative to the output module's folder (`mod.rs`, `status.rs`, …).
 pub fn emit(api: &Api) -> BTreeMap<String, File<'_>> {
     let mut files = BTreeMap::new();
@@ -41,7 +46,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, File<'_>> {
         let markdown = defs.iter().any(|def| has_markdown_blocks(def));
         let allow_markdown =
             markdown.then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
-        let items = defs.into_iter().map(|def| -> Group<'_> { Box::new(move || type_def(api, def)) }).collect();
+        let items = defs.into_iter().map(|def| group(move || type_def(api, def))).collect();
         let module_doc = doc_attrs(&[format!("Types from `{}`.", contents.source)], true);
         let inner = quote! { #module_doc #allow #allow_markdown };
         files.insert(format!("{module}.rs"), File { inner, items });
@@ -64,7 +69,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, File<'_>> {
         .any(|line| is_markdown_block(line))
         .then(|| quote! { #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)] });
     let inner = quote! { #inner_doc #allow_markdown };
-    files.insert("mod.rs".to_owned(), File { inner, items: vec![Box::new(|| module_declarations(api))] });
+    files.insert("mod.rs".to_owned(), File { inner, items: vec![group(|| module_declarations(api))] });
     files
 }
 
@@ -232,6 +237,18 @@ pub(crate) fn type_docs(def: &TypeDef) -> TokenStream {
     }
     lines.push(format!("Schema: `{}`.", def.origin));
     doc_attrs(&lines, false)
+}
+
+/// `#[lenient(rename = …, alias = …)]` when the wire name is not the Rust name or there are aliases.
+pub(crate) fn wire_attr(rust_name: &str, wire: &str, aliases: &[String]) -> TokenStream {
+    let rename = (rust_name.strip_prefix("r#").unwrap_or(rust_name) != wire).then(|| quote! { rename = #wire });
+    let aliases = aliases.iter().map(|alias| quote! { alias = #alias });
+    let parts: Vec<TokenStream> = rename.into_iter().chain(aliases).collect();
+    if parts.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[lenient(#(#parts),*)] }
+    }
 }
 
 pub(crate) fn deprecated_attr(deprecated: bool) -> TokenStream {

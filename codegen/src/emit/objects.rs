@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, ident, rust_type, type_docs};
+use super::{deprecated_attr, doc_attrs, ident, rust_type, type_docs, wire_attr};
 use crate::ir::{Api, Field, TypeDef};
 
 pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
@@ -30,18 +30,6 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
             #[lenient(extra)]
             pub extra: ::client_runtime::Extra,
         }
-    }
-}
-
-/// `#[lenient(rename = …, alias = …)]` when the wire name is not the Rust name or there are aliases.
-pub(super) fn wire_attr(rust_name: &str, wire: &str, aliases: &[String]) -> TokenStream {
-    let rename = (rust_name.strip_prefix("r#").unwrap_or(rust_name) != wire).then(|| quote! { rename = #wire });
-    let aliases = aliases.iter().map(|alias| quote! { alias = #alias });
-    let parts: Vec<TokenStream> = rename.into_iter().chain(aliases).collect();
-    if parts.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { #[lenient(#(#parts),*)] }
     }
 }
 

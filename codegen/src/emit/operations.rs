@@ -25,24 +25,13 @@ pub(super) fn client_file(api: &Api) -> super::File<'_> {
     };
     // One group per operation's parameters and answers, and per type's link impls: none holds
     // tokens until the formatter makes it.
-    let mut items: Vec<super::Group<'_>> = vec![Box::new(|| client_struct(api))];
+    let mut items = vec![super::group(|| client_struct(api))];
+    items.extend(api.operations.iter().map(|operation| super::group(move || params_struct(api, operation))));
     items.extend(
-        api.operations.iter().map(|operation| -> super::Group<'_> {
-            Box::new(move || params_struct(api, operation).unwrap_or_default())
-        }),
+        api.operations.iter().map(|operation| super::group(move || super::answers::by_status_enum(api, operation))),
     );
-    items.extend(api.operations.iter().map(|operation| -> super::Group<'_> {
-        Box::new(move || super::answers::by_status_enum(api, operation).unwrap_or_default())
-    }));
-    items.extend(
-        (0..api.types.len())
-            .map(|index| -> super::Group<'_> { Box::new(move || hal_link(api, TypeId(index)).unwrap_or_default()) }),
-    );
-    items.extend(
-        (0..api.types.len()).map(|index| -> super::Group<'_> {
-            Box::new(move || link_followers(api, TypeId(index)).unwrap_or_default())
-        }),
-    );
+    items.extend((0..api.types.len()).map(|index| super::group(move || hal_link(api, TypeId(index)))));
+    items.extend((0..api.types.len()).map(|index| super::group(move || link_followers(api, TypeId(index)))));
     super::File { inner, items }
 }
 
