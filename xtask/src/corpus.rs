@@ -1,6 +1,9 @@
 //! `cargo xtask corpus`: every root document of the public corpus (`../shared/corpus`, third-party
 //! files read in place, never copied) → a standalone crate, optionally `cargo check`ed, as a table.
 //!
+//! Every check builds with the workspace's locked versions ([`crate::lock`]): another crate's
+//! release cannot change the outcome until the lock is updated on purpose.
+//!
 //! Each document says what it must come to: a crate that compiles warning-free, or (for a
 //! document broken upstream) located diagnostics. A run fails when any document does otherwise.
 
@@ -10,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::{Regenerate, Target, regenerate, workspace_root};
+use crate::{Regenerate, Runtime, Target, lock, regenerate, workspace_root};
 
 /// What a document must come to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +85,10 @@ pub struct Corpus {
     pub skip: Vec<String>,
     /// Also `cargo check` each generated crate with warnings denied.
     pub check: bool,
+    /// Also `cargo doc` each generated crate with warnings denied (rustdoc's link and HTML lints).
+    pub doc: bool,
+    /// The `Cargo.lock` whose versions every check builds with (the workspace's).
+    pub lock: PathBuf,
 }
 
 impl Corpus {
@@ -89,7 +96,15 @@ impl Corpus {
     #[must_use]
     pub fn new(only: Vec<String>, skip: Vec<String>, check: bool) -> Self {
         let root = workspace_root();
-        Corpus { dir: root.join("../shared/corpus"), out: root.join("target/corpus"), only, skip, check }
+        Corpus {
+            dir: root.join("../shared/corpus"),
+            out: root.join("target/corpus"),
+            only,
+            skip,
+            check,
+            doc: false,
+            lock: root.join("Cargo.lock"),
+        }
     }
 }
 
@@ -107,6 +122,8 @@ pub struct Row {
     pub unchanged: bool,
     /// The check, when one ran: passed or not, its time.
     pub check: Option<(Result<(), String>, Duration)>,
+    /// The docs build, when one ran: passed or not, its time.
+    pub doc: Option<(Result<(), String>, Duration)>,
 }
 
 /// Generated or diagnosed.
@@ -134,7 +151,7 @@ impl Row {
     pub fn as_expected(&self) -> bool {
         match (&self.outcome, self.document.expect) {
             (Outcome::Generated { .. }, Expect::Compiles) => {
-                self.check.as_ref().is_none_or(|(result, _)| result.is_ok())
+                [&self.check, &self.doc].iter().all(|step| step.as_ref().is_none_or(|(result, _)| result.is_ok()))
             }
             (Outcome::Diagnosed { errors, .. }, Expect::Diagnosed) => *errors > 0,
             _ => false,
@@ -164,7 +181,7 @@ pub fn run_one(corpus: &Corpus, document: Document) -> Row {
     let job = Regenerate {
         schema: entry.join(document.file),
         root: Some(entry),
-        out: Target::Crate { dir: dir.clone(), name: format!("corpus-{}", document.id) },
+        out: Target::Crate { dir: dir.clone(), name: format!("corpus-{}", document.id), runtime: Runtime::Auto },
         check: false,
     };
     let started = Instant::now();
@@ -177,9 +194,11 @@ pub fn run_one(corpus: &Corpus, document: Document) -> Row {
         }
         Err(rendered) => Outcome::Diagnosed { errors: count(&rendered, "error"), rendered },
     };
-    let check = (corpus.check && matches!(outcome, Outcome::Generated { .. }))
-        .then(|| cargo_check(&dir.join("Cargo.toml"), &corpus.out.join("check-target")));
-    Row { document, outcome, generate, unchanged, check }
+    let generated = matches!(outcome, Outcome::Generated { .. });
+    let target = corpus.out.join("check-target");
+    let check = (corpus.check && generated).then(|| cargo(Step::Check, &dir, &target, &corpus.lock));
+    let doc = (corpus.doc && generated).then(|| cargo(Step::Doc, &dir, &target, &corpus.lock));
+    Row { document, outcome, generate, unchanged, check, doc }
 }
 
 /// Diagnostics of one severity in rendered text (`error:` / `warning:` at a line start).
@@ -197,27 +216,49 @@ fn rust_lines(dir: &Path) -> usize {
         .sum()
 }
 
-/// `cargo check` with warnings denied, into one target folder shared by every document (the
-/// runtime and its dependencies build once).
-fn cargo_check(manifest: &Path, target: &Path) -> (Result<(), String>, Duration) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+/// What to ask cargo of a generated crate.
+#[derive(Clone, Copy)]
+enum Step {
+    Check,
+    Doc,
+}
+
+/// `cargo check` or `cargo doc` with warnings denied and the versions `lock` pins, into one target
+/// folder shared by every document (the runtime and its dependencies build once).
+fn cargo(step: Step, dir: &Path, target: &Path, lock: &Path) -> (Result<(), String>, Duration) {
     let started = Instant::now();
-    let output = Command::new(cargo)
-        .args(["check", "--quiet", "--offline", "--message-format=short", "--manifest-path"])
-        .arg(manifest)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output();
-    let result = match output {
-        Ok(output) if output.status.success() => Ok(()),
-        Ok(output) => Err(String::from_utf8_lossy(&output.stderr).into_owned()),
-        Err(error) => Err(format!("cannot run cargo: {error}")),
-    };
+    let result = lock::seed(dir, lock).and_then(|()| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let mut command = Command::new(cargo);
+        match step {
+            Step::Check => command.arg("check"),
+            Step::Doc => command.args(["doc", "--no-deps"]),
+        };
+        // Offline: a seeded lock needs nothing the workspace's `cargo fetch --locked` did not fetch.
+        let output = command
+            .args(["--quiet", "--offline", "--message-format=short", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target)
+            .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .output()
+            .map_err(|error| format!("cannot run cargo: {error}"))?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        let unpinned = lock::unpinned(&dir.join("Cargo.lock"), lock)?;
+        if unpinned.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("error: resolved afresh, not pinned by {}: {}", lock.display(), unpinned.join(", ")))
+        }
+    });
     (result, started.elapsed())
 }
 
 /// The table's header.
-pub const HEADER: &str = "| document | result | lines | generate | check | check time |\n|---|---|---:|---:|---|---:|";
+pub const HEADER: &str =
+    "| document | result | lines | generate | check | check time | docs |\n|---|---|---:|---:|---|---:|---|";
 
 /// One line of the table.
 #[must_use]
@@ -232,8 +273,17 @@ pub fn table_line(row: &Row) -> String {
         Some((Ok(()), time)) => ("ok".to_owned(), seconds(*time)),
         Some((Err(output), time)) => (format!("FAILED ({} errors)", count(output, "error")), seconds(*time)),
     };
+    let doc = match &row.doc {
+        None => "-".to_owned(),
+        Some((Ok(()), time)) => format!("ok ({})", seconds(*time)),
+        Some((Err(output), _)) => format!("FAILED ({} errors)", count(output, "error")),
+    };
     let mark = if row.as_expected() { "" } else { " **unexpected**" };
-    format!("| {} | {result}{mark} | {lines} | {} | {check} | {check_time} |", row.document.id, seconds(row.generate))
+    format!(
+        "| {} | {result}{mark} | {lines} | {} | {check} | {check_time} | {doc} |",
+        row.document.id,
+        seconds(row.generate)
+    )
 }
 
 fn seconds(time: Duration) -> String {
@@ -245,9 +295,9 @@ fn seconds(time: Duration) -> String {
 pub fn failure_details(rows: &[Row]) -> String {
     let mut out = String::new();
     for row in rows.iter().filter(|row| !row.as_expected()) {
-        let detail = match (&row.outcome, &row.check) {
-            (Outcome::Diagnosed { rendered, .. }, _) => rendered.as_str(),
-            (_, Some((Err(output), _))) => output.as_str(),
+        let detail = match (&row.outcome, &row.check, &row.doc) {
+            (Outcome::Diagnosed { rendered, .. }, _, _) => rendered.as_str(),
+            (_, Some((Err(output), _)), _) | (_, _, Some((Err(output), _))) => output.as_str(),
             _ => "generated, but the document is known to be broken upstream",
         };
         let shown: Vec<&str> = detail.lines().take(40).collect();

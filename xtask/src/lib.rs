@@ -2,7 +2,8 @@
 //!
 //! `regenerate` is one function with two modes: write (only files whose content changed, and
 //! remove stale ones) and check (write nothing; fail with a readable diff and the command to run).
-//! `learn` (in [`learn`]) proposes schema changes from bodies seen on the wire.
+//! `learn` (in [`learn`]) proposes schema changes from bodies seen on the wire. [`cli`] is the
+//! command line of both `cargo xtask` and the installable `psa-client-gen`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,11 +12,18 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Input, Sources};
 
+pub mod cli;
 pub mod corpus;
+pub mod latest;
 pub mod learn;
+pub mod lock;
 
 /// The command that regenerates the checked-in client, named in headers and messages.
 pub const COMMAND: &str = "cargo xtask regenerate";
+
+/// The version of `client-runtime` this generator writes code for: the workspace shares one
+/// version, so the generator's own is the runtime's.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What to regenerate.
 #[derive(Clone, Debug)]
@@ -42,7 +50,30 @@ pub enum Target {
         dir: PathBuf,
         /// The package name.
         name: String,
+        /// Where the crate gets `client-runtime` from.
+        runtime: Runtime,
     },
+}
+
+/// Where a standalone crate gets `client-runtime` from. Never an absolute path of the generating
+/// machine, so the crate can be moved, committed elsewhere, and built on another machine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    /// A path relative to the crate when it is inside the generator's repository (the corpus,
+    /// a test's scratch folder), else [`RUNTIME_VERSION`] from crates.io.
+    Auto,
+    /// This `client-runtime` folder (absolute, or relative to the working directory), written
+    /// into the manifest relative to the crate.
+    Path(PathBuf),
+    /// A git repository holding `client-runtime`, at a commit, tag or branch.
+    Git {
+        /// Any URL cargo fetches: `https://…`, `ssh://…`, `file://…`.
+        url: String,
+        /// The commit, tag or branch.
+        rev: String,
+    },
+    /// A version requirement on crates.io's `client-runtime`.
+    Version(String),
 }
 
 /// What a run did.
@@ -56,6 +87,9 @@ pub struct Report {
     pub warnings: String,
     /// In check mode: the unified diff of every difference.
     pub diff: String,
+    /// What a user should know about the output, one sentence each (where the runtime comes from
+    /// when the generator chose it).
+    pub notes: Vec<String>,
 }
 
 /// The workspace root (the folder above `xtask/`).
@@ -102,18 +136,32 @@ pub fn regenerate(job: &Regenerate) -> Result<Report, String> {
     let output =
         codegen::generate(&FolderSources { root: root.clone() }, &input).map_err(|failure| failure.render())?;
     let warnings = output.diagnostics.render(|_| None);
-    let (dir, wanted) = match &job.out {
-        Target::Module(dir) => (dir.clone(), output.files),
-        Target::Crate { dir, name } => (dir.clone(), standalone_crate(dir, name, output.files)),
+    let (dir, wanted, notes) = match &job.out {
+        Target::Module(dir) => (dir.clone(), output.files, Vec::new()),
+        Target::Crate { dir, name, runtime } => {
+            let (dependency, note) = runtime_dependency(dir, runtime)?;
+            (dir.clone(), standalone_crate(name, &dependency, output.files), note.into_iter().collect())
+        }
     };
     let mut report = sync(&dir, &wanted, job.check)?;
     report.warnings = warnings;
+    report.notes = notes;
     if job.check && (!report.changed.is_empty() || !report.removed.is_empty()) {
         let command = match &job.out {
             Target::Module(_) => COMMAND.to_owned(),
-            Target::Crate { dir, name } => {
+            Target::Crate { dir, name, runtime } => {
+                let runtime = match runtime {
+                    Runtime::Auto => String::new(),
+                    Runtime::Path(path) => format!(" --runtime-path {}", path.display()),
+                    Runtime::Git { url, rev } => format!(" --runtime-git {url} --runtime-rev {rev}"),
+                    Runtime::Version(version) => format!(" --runtime-version {version}"),
+                };
                 let root = job.root.as_ref().map_or_else(String::new, |root| format!(" --root {}", root.display()));
-                format!("{COMMAND} --schema {}{root} --out {} --name {name}", job.schema.display(), dir.display())
+                format!(
+                    "{COMMAND} --schema {}{root} --out {} --name {name}{runtime}",
+                    job.schema.display(),
+                    dir.display()
+                )
             }
         };
         return Err(format!(
@@ -182,20 +230,65 @@ fn collect_schema_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<(
     Ok(())
 }
 
-/// Lays the generated module out as a crate: `src/lib.rs` is the module root.
-fn standalone_crate(dir: &Path, name: &str, files: BTreeMap<String, String>) -> BTreeMap<String, String> {
-    let runtime = workspace_root().join("client-runtime");
-    let runtime = relative_path(dir, &runtime).unwrap_or(runtime);
-    // Endpoint methods (in `client.rs`) need the runtime's HTTP client; types alone do not.
-    let features = if files.contains_key("client.rs") { ", features = [\"http\"]" } else { "" };
+/// The `client-runtime = { … }` entry of a standalone crate in `dir`, and a note when the
+/// generator chose the source.
+fn runtime_dependency(dir: &Path, runtime: &Runtime) -> Result<(String, Option<String>), String> {
+    let quoted = |text: &str| toml::Value::from(text).to_string();
+    let relative = |runtime: &Path, dir: &Path| {
+        relative_path(dir, runtime)
+            .map(|path| quoted(&path.display().to_string().replace('\\', "/")))
+            .ok_or_else(|| format!("no relative path leads from {} to {}", dir.display(), runtime.display()))
+    };
+    match runtime {
+        Runtime::Auto => {
+            let workspace = workspace_root();
+            let inside =
+                absolute(dir).zip(fs::canonicalize(&workspace).ok()).is_some_and(|(dir, root)| dir.starts_with(root));
+            if inside {
+                Ok((format!("path = {}", relative(&workspace.join("client-runtime"), dir)?), None))
+            } else {
+                let note = format!(
+                    "the crate is outside the generator's repository, so it depends on client-runtime {RUNTIME_VERSION} from crates.io; --runtime-path or --runtime-git choose another source"
+                );
+                Ok((format!("version = {}", quoted(RUNTIME_VERSION)), Some(note)))
+            }
+        }
+        Runtime::Path(path) => {
+            if !path.join("Cargo.toml").is_file() {
+                return Err(format!(
+                    "--runtime-path {}: no Cargo.toml there (the client-runtime folder)",
+                    path.display()
+                ));
+            }
+            Ok((format!("path = {}", relative(path, dir)?), None))
+        }
+        Runtime::Git { url, rev } => Ok((format!("git = {}, rev = {}", quoted(url), quoted(rev)), None)),
+        Runtime::Version(version) => Ok((format!("version = {}", quoted(version)), None)),
+    }
+}
+
+/// Lays the generated module out as a crate: `src/lib.rs` is the module root. `runtime` is where
+/// `client-runtime` comes from (`path = "…"`, `git = "…", rev = "…"` or `version = "…"`).
+fn standalone_crate(name: &str, runtime: &str, files: BTreeMap<String, String>) -> BTreeMap<String, String> {
+    // Endpoint methods (in `client.rs`) need the runtime's HTTP client, and its TLS a crypto
+    // provider, which the crate's own features choose; types alone need neither.
+    let (features, provider) = if files.contains_key("client.rs") {
+        (
+            ", features = [\"http\"]",
+            "\n# rustls's crypto provider: aws-lc-rs (post-quantum key exchange) by default, or ring,\n\
+             # which builds faster (`default-features = false, features = [\"ring\"]`).\n\
+             [features]\ndefault = [\"aws-lc-rs\"]\naws-lc-rs = [\"client-runtime/aws-lc-rs\"]\nring = [\"client-runtime/ring\"]\n",
+        )
+    } else {
+        ("", "")
+    };
     let manifest = format!(
         "# @generated by `{COMMAND}`: do not edit by hand.\n\
          [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          # Docs are the schema authors' Markdown; their indented examples are not Rust to test.\n\
          [lib]\ndoctest = false\n\n\
-         [dependencies]\nclient-runtime = {{ path = \"{}\"{features} }}\n\n\
-         # A crate of its own, even when generated inside another workspace.\n[workspace]\n",
-        runtime.display().to_string().replace('\\', "/")
+         [dependencies]\nclient-runtime = {{ {runtime}, default-features = false{features} }}\n{provider}\n\
+         # A crate of its own, even when generated inside another workspace.\n[workspace]\n"
     );
     let mut out = BTreeMap::from([("Cargo.toml".to_owned(), manifest)]);
     for (path, text) in files {
@@ -205,13 +298,18 @@ fn standalone_crate(dir: &Path, name: &str, files: BTreeMap<String, String>) -> 
     out
 }
 
-/// `to` relative to `from`, when both are absolute or both are relative.
+/// `path` made absolute, through its symbolic links when it exists.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok().or_else(|| std::path::absolute(path).ok())
+}
+
+/// `to` relative to `from` (either may be relative to the working directory; `to` must exist).
 fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
-    let from = fs::canonicalize(from).ok().or_else(|| std::path::absolute(from).ok())?;
+    let from = absolute(from)?;
     let to = fs::canonicalize(to).ok()?;
     let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
-    // Sharing only the root (`/`) is no reason to write `../../..`: use the absolute path.
-    if common <= 1 {
+    // Different roots (Windows drives): no relative path exists.
+    if common == 0 {
         return None;
     }
     let mut path = PathBuf::new();

@@ -6,13 +6,35 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xtask::{COMMAND, Regenerate, Target, default_job, regenerate, workspace_root};
+use xtask::{COMMAND, RUNTIME_VERSION, Regenerate, Runtime, Target, default_job, lock, regenerate, workspace_root};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("create a scratch folder");
     dir
+}
+
+/// Runs cargo on the crate in `dir` with the workspace's locked versions, into a target folder
+/// the standalone tests share.
+fn cargo_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    lock::seed(dir, &workspace_root().join("Cargo.lock")).expect("seed the lock");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    Command::new(cargo)
+        .args(args)
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("standalone-target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("run cargo")
+}
+
+/// Nothing the crate built with was resolved afresh: every registry version is the workspace's.
+fn assert_pinned(dir: &Path) {
+    let unpinned =
+        lock::unpinned(&dir.join("Cargo.lock"), &workspace_root().join("Cargo.lock")).expect("read the locks");
+    assert!(unpinned.is_empty(), "resolved afresh: {unpinned:?}");
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -78,7 +100,7 @@ fn any_schema_becomes_a_standalone_crate_that_builds() {
     let job = Regenerate {
         schema: workspace_root().join("codegen/tests/fixtures/overview"),
         root: None,
-        out: Target::Crate { dir: dir.clone(), name: "overview-client".to_owned() },
+        out: Target::Crate { dir: dir.clone(), name: "overview-client".to_owned(), runtime: Runtime::Auto },
         check: false,
     };
     regenerate(&job).unwrap_or_else(|message| panic!("{message}"));
@@ -90,19 +112,13 @@ fn any_schema_becomes_a_standalone_crate_that_builds() {
         "fn main() {\n    let data: overview_client::Data = client_runtime::from_json_str(r#\"{\"field1\": \"x\"}\"#).unwrap();\n    assert_eq!(data.field1.as_deref(), Some(\"x\"));\n}\n",
     )
     .expect("write main.rs");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("standalone-target");
-    let output = Command::new(cargo)
-        .args(["run", "--quiet", "--offline", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .expect("run cargo");
+    let output = cargo_in(&dir, &["run", "--quiet", "--offline"]);
     assert!(
         output.status.success(),
         "the standalone crate does not build:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    assert_pinned(&dir);
     // The main.rs written above is not generated, so the check still passes with it present.
     regenerate(&Regenerate { check: true, ..job }).unwrap_or_else(|message| panic!("{message}"));
 }
@@ -113,17 +129,23 @@ fn a_standalone_crate_with_operations_asks_for_the_http_runtime() {
     let job = |schema: &str, dir: &Path| Regenerate {
         schema: workspace_root().join(schema),
         root: None,
-        out: Target::Crate { dir: dir.to_path_buf(), name: "some-client".to_owned() },
+        out: Target::Crate { dir: dir.to_path_buf(), name: "some-client".to_owned(), runtime: Runtime::Auto },
         check: false,
     };
     regenerate(&job("codegen/tests/fixtures/operations", &dir)).unwrap_or_else(|message| panic!("{message}"));
     let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
-    assert!(manifest.contains("features = [\"http\"]"), "{manifest}");
+    assert!(manifest.contains("default-features = false, features = [\"http\"] }"), "{manifest}");
+    // The crypto provider is the crate's user's to choose, through features of its own.
+    for feature in
+        ["default = [\"aws-lc-rs\"]", "aws-lc-rs = [\"client-runtime/aws-lc-rs\"]", "ring = [\"client-runtime/ring\"]"]
+    {
+        assert!(manifest.contains(feature), "{feature}:\n{manifest}");
+    }
     assert!(dir.join("src/client.rs").is_file());
     let types_only = scratch("standalone-types").join("types-client");
     regenerate(&job("codegen/tests/fixtures/formats", &types_only)).unwrap_or_else(|message| panic!("{message}"));
     let manifest = fs::read_to_string(types_only.join("Cargo.toml")).expect("Cargo.toml");
-    assert!(!manifest.contains("features"), "{manifest}");
+    assert!(!manifest.contains("http") && !manifest.contains("[features]"), "{manifest}");
 }
 
 #[test]
@@ -133,7 +155,7 @@ fn a_package_name_that_is_not_one_is_refused_before_anything_is_written() {
         let job = Regenerate {
             schema: workspace_root().join("codegen/tests/fixtures/overview"),
             root: None,
-            out: Target::Crate { dir: dir.clone(), name: name.to_owned() },
+            out: Target::Crate { dir: dir.clone(), name: name.to_owned(), runtime: Runtime::Auto },
             check: false,
         };
         let message = regenerate(&job).expect_err(name);
@@ -150,7 +172,7 @@ fn refs_reach_any_file_under_the_root_folder_and_the_refusal_names_the_flag() {
     let job = |root: Option<PathBuf>| Regenerate {
         schema: base.join("api/v1/openapi.yaml"),
         root,
-        out: Target::Crate { dir: base.join("out"), name: "sibling-client".to_owned() },
+        out: Target::Crate { dir: base.join("out"), name: "sibling-client".to_owned(), runtime: Runtime::Auto },
         check: false,
     };
     // `../../common/` is under the fixture's folder.
@@ -165,4 +187,146 @@ fn refs_reach_any_file_under_the_root_folder_and_the_refusal_names_the_flag() {
     // A schema outside the root is refused before anything is read.
     let message = regenerate(&job(Some(base.join("common")))).expect_err("schema outside the root");
     assert!(message.contains("is not under the root folder"), "{message}");
+}
+
+/// The `client-runtime` entry of a generated manifest, as TOML.
+fn runtime_entry(dir: &Path) -> toml::Table {
+    let manifest: toml::Table = fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml").parse().expect("TOML");
+    manifest["dependencies"]["client-runtime"].as_table().expect("a table").clone()
+}
+
+#[test]
+fn the_runtime_comes_from_where_the_flag_says_and_never_from_an_absolute_path() {
+    let schema = workspace_root().join("codegen/tests/fixtures/overview");
+    let generate = |dir: &Path, runtime: Runtime| {
+        let job = Regenerate {
+            schema: schema.clone(),
+            root: None,
+            out: Target::Crate { dir: dir.to_path_buf(), name: "overview-client".to_owned(), runtime },
+            check: false,
+        };
+        regenerate(&job)
+    };
+    // A folder of the repository's own, whatever CARGO_TARGET_DIR says; removed when dropped.
+    let scratch_inside = tempfile::Builder::new().prefix(".scratch-").tempdir_in(workspace_root()).expect("a folder");
+    let inside = scratch_inside.path().join("crate");
+    let runtime = fs::canonicalize(workspace_root().join("client-runtime")).expect("the runtime");
+    let leads_to_runtime = |entry: &toml::Table| {
+        let path = entry.get("path").and_then(toml::Value::as_str).expect("a path");
+        Path::new(path).is_relative() && fs::canonicalize(inside.join(path)).is_ok_and(|to| to == runtime)
+    };
+
+    // Inside the repository: relative to the crate, whatever the working directory.
+    let report = generate(&inside, Runtime::Auto).expect("generate");
+    assert!(leads_to_runtime(&runtime_entry(&inside)), "{:?}", runtime_entry(&inside));
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+
+    // An explicit folder is written relative to the crate too.
+    generate(&inside, Runtime::Path(workspace_root().join("client-runtime"))).expect("generate");
+    assert!(leads_to_runtime(&runtime_entry(&inside)), "{:?}", runtime_entry(&inside));
+    let message = generate(&inside, Runtime::Path(inside.join("nowhere"))).expect_err("no runtime there");
+    assert!(message.contains("--runtime-path") && message.contains("no Cargo.toml"), "{message}");
+
+    let git = Runtime::Git { url: "https://example.org/psa \"client\".git".to_owned(), rev: "0123abc".to_owned() };
+    generate(&inside, git).expect("generate");
+    let entry = runtime_entry(&inside);
+    assert_eq!(entry["git"].as_str(), Some("https://example.org/psa \"client\".git"), "quoted as TOML");
+    assert_eq!(entry["rev"].as_str(), Some("0123abc"));
+
+    generate(&inside, Runtime::Version("0.1".to_owned())).expect("generate");
+    assert_eq!(runtime_entry(&inside)["version"].as_str(), Some("0.1"));
+
+    // Outside the repository, nothing relative is sure to exist: the runtime's own version, said.
+    let outside = tempfile::tempdir().expect("a folder outside the repository");
+    let report = generate(&outside.path().join("crate"), Runtime::Auto).expect("generate");
+    let entry = runtime_entry(&outside.path().join("crate"));
+    assert_eq!(entry["version"].as_str(), Some(RUNTIME_VERSION), "{entry:?}");
+    assert!(report.notes.iter().any(|note| note.contains("--runtime-git")), "{:?}", report.notes);
+
+    for dir in [&inside, &outside.path().join("crate")] {
+        let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
+        let root = fs::canonicalize(workspace_root()).expect("root");
+        assert!(!manifest.contains(&*root.to_string_lossy()), "an absolute path:\n{manifest}");
+    }
+}
+
+/// Runs git in `dir`, failing the test with its message.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(["-c", "user.name=test", "-c", "user.email=test@localhost", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+#[test]
+fn a_crate_generated_outside_the_tree_builds_against_a_git_clone_of_the_runtime() {
+    let root = workspace_root();
+    if !root.join(".git").exists() {
+        eprintln!("skipped: {} is not a git checkout, so there is nothing to clone", root.display());
+        return;
+    }
+    let outside = tempfile::tempdir().expect("a folder outside the repository");
+    let clone = outside.path().join("runtime-clone");
+    git(outside.path(), &["clone", "--quiet", "--no-hardlinks", &root.to_string_lossy(), &clone.to_string_lossy()]);
+    // The runtime as it is in this working tree, so the test checks the code under test even
+    // before it is committed: commit whatever differs from HEAD in the clone.
+    let tracked = git(
+        &root,
+        &[
+            "ls-files",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--",
+            "Cargo.toml",
+            "Cargo.lock",
+            "client-runtime",
+            "client-runtime-derive",
+        ],
+    );
+    for name in tracked.lines().filter(|name| root.join(name).is_file()) {
+        let to = clone.join(name);
+        fs::create_dir_all(to.parent().expect("a parent")).expect("create a folder");
+        fs::copy(root.join(name), &to).expect("copy a file");
+    }
+    if !git(&clone, &["status", "--porcelain"]).is_empty() {
+        git(&clone, &["add", "--all"]);
+        git(&clone, &["commit", "--quiet", "--message", "the runtime of the working tree under test"]);
+    }
+    let rev = git(&clone, &["rev-parse", "HEAD"]);
+    let url = url_of(&clone);
+
+    let dir = outside.path().join("operations-client");
+    let job = Regenerate {
+        schema: root.join("codegen/tests/fixtures/operations"),
+        root: None,
+        out: Target::Crate {
+            dir: dir.clone(),
+            name: "operations-client".to_owned(),
+            runtime: Runtime::Git { url: url.clone(), rev: rev.clone() },
+        },
+        check: false,
+    };
+    regenerate(&job).unwrap_or_else(|message| panic!("{message}"));
+    let entry = runtime_entry(&dir);
+    assert_eq!((entry["git"].as_str(), entry["rev"].as_str()), (Some(url.as_str()), Some(rev.as_str())));
+
+    // Fetched from the clone (git needs no network for file://), then built offline.
+    let fetched = cargo_in(&dir, &["fetch", "--quiet"]);
+    assert!(fetched.status.success(), "cargo fetch: {}", String::from_utf8_lossy(&fetched.stderr));
+    let built = cargo_in(&dir, &["build", "--quiet", "--offline"]);
+    assert!(built.status.success(), "the crate does not build:\n{}", String::from_utf8_lossy(&built.stderr));
+    assert_pinned(&dir);
+    let lock = fs::read_to_string(dir.join("Cargo.lock")).expect("Cargo.lock");
+    assert!(lock.contains(&format!("source = \"git+{url}?rev={rev}#")), "the runtime came from the clone:\n{lock}");
+}
+
+/// A `file://` URL of a local folder.
+fn url_of(dir: &Path) -> String {
+    let path = fs::canonicalize(dir).expect("canonical path");
+    format!("file://{}", path.to_string_lossy().replace('\\', "/"))
 }

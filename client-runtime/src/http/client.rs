@@ -225,7 +225,8 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// When the client id, brand or token source is missing, the base URL does not parse, or the
-    /// HTTP stack cannot start.
+    /// HTTP stack cannot start (among its reasons: no rustls crypto provider, see
+    /// [`install_crypto_provider`](super::install_crypto_provider)).
     pub fn build(self) -> Result<Client, Error> {
         let missing = |what: &str| Error::InvalidRequest { message: format!("the client needs {what}") };
         let client_id = self.client_id.ok_or_else(|| missing("a client id"))?;
@@ -234,7 +235,9 @@ impl ClientBuilder {
         let base_url = Url::parse(&self.base_url).map_err(|e| Error::InvalidRequest {
             message: format!("the base URL {:?} does not parse: {e}", self.base_url),
         })?;
-        super::install_crypto_provider();
+        if !super::install_crypto_provider() {
+            return Err(Error::Transport { message: super::NO_CRYPTO_PROVIDER.to_owned() });
+        }
         // reqwest's default redirect policy follows up to 10 redirects and drops Authorization
         // (and cookies) when one leads to another host; the tests check it does.
         let http = self

@@ -36,8 +36,42 @@ pub use record::{DriftFolder, DriftRecord, DriftRecords, DriftSink};
 pub use request::Request;
 pub use reqwest::{Method, Url};
 
-/// Makes ring the process's rustls crypto provider, which reqwest needs (it is built without
-/// one, to keep aws-lc out of the build). A provider the application installed first is kept.
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
+/// Makes this build's rustls crypto provider the process default, which reqwest needs (it is
+/// built without one, so that the runtime's features choose): aws-lc-rs with feature
+/// `aws-lc-rs` (the default), else ring with feature `ring`. A provider the application
+/// installed first is kept.
+///
+/// Returns whether a process default is in place afterwards: false only when the runtime was
+/// built with neither feature and the application installed none; [`ClientBuilder::build`] then
+/// answers [`Error::Transport`] rather than letting reqwest panic.
+pub fn install_crypto_provider() -> bool {
+    if rustls::crypto::CryptoProvider::get_default().is_none()
+        && let Some(provider) = build_provider()
+    {
+        // Losing a race to another thread's install is fine: a default is in place either way.
+        let _ = provider.install_default();
+    }
+    rustls::crypto::CryptoProvider::get_default().is_some()
 }
+
+#[cfg(feature = "aws-lc-rs")]
+fn build_provider() -> Option<rustls::crypto::CryptoProvider> {
+    Some(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+#[expect(
+    deprecated,
+    reason = "ring is the opt-in fast-building provider; rustls deprecates it for lacking post-quantum key exchange, which is the trade the `ring` feature's user chose"
+)]
+fn build_provider() -> Option<rustls::crypto::CryptoProvider> {
+    Some(rustls::crypto::ring::default_provider())
+}
+
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+fn build_provider() -> Option<rustls::crypto::CryptoProvider> {
+    None
+}
+
+/// The message of the error a client without a crypto provider is refused with.
+pub(crate) const NO_CRYPTO_PROVIDER: &str = "no rustls crypto provider: enable client-runtime's `aws-lc-rs` or `ring` feature, or install one with `rustls::crypto::CryptoProvider::install_default` before building the client";

@@ -68,7 +68,7 @@ impl Drop for MutualTlsServer {
 
 impl MutualTlsServer {
     async fn start(pki: &Pki) -> MutualTlsServer {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let mut roots = rustls::RootCertStore::empty();
         roots.add(pki.ca_der.clone()).expect("the CA is a root");
         let verifier =

@@ -219,7 +219,9 @@ impl OAuthApp {
 }
 
 fn token_http(tls: &Tls) -> Result<reqwest::Client, String> {
-    super::super::install_crypto_provider();
+    if !super::super::install_crypto_provider() {
+        return Err(super::super::NO_CRYPTO_PROVIDER.to_owned());
+    }
     tls.apply(reqwest::Client::builder())
         .timeout(Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
