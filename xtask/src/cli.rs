@@ -108,6 +108,9 @@ struct CorpusArgs {
     /// Also `cargo check` each crate with warnings denied, with the workspace's locked versions.
     #[arg(long)]
     check: bool,
+    /// Also build each crate's docs with rustdoc's warnings denied.
+    #[arg(long)]
+    doc: bool,
     /// Only these documents (ids, comma-separated).
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     only: Vec<String>,
@@ -210,6 +213,7 @@ impl CorpusArgs {
     fn corpus(self) -> Result<Corpus, String> {
         corpus::selected(&self.only, &self.skip)?;
         let mut corpus = Corpus::new(self.only, self.skip, self.check);
+        corpus.doc = self.doc;
         if let Some(dir) = self.dir {
             corpus.dir = dir;
         }

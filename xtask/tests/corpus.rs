@@ -37,3 +37,23 @@ fn unknown_ids_are_refused_with_the_list() {
     let all = corpus::selected(&[], &["stripe".to_owned(), "openai".to_owned()]).expect("skip");
     assert_eq!(all.len(), corpus::DOCUMENTS.len() - 2);
 }
+
+#[test]
+fn a_version_the_workspace_lock_does_not_pin_is_reported_as_resolved_afresh() {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    let lock = |name: &str, rustls: &str| {
+        let text = format!(
+            "version = 4\n\n[[package]]\nname = \"client-runtime\"\nversion = \"0.1.0\"\n\n\
+             [[package]]\nname = \"rustls\"\nversion = \"{rustls}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n\
+             [[package]]\nname = \"client-runtime\"\nversion = \"0.1.0\"\nsource = \"git+file:///r?rev=abc#abc\"\n"
+        );
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write a lock");
+        path
+    };
+    let pinned = lock("workspace.lock", "0.23.46");
+    assert_eq!(xtask::lock::unpinned(&lock("same.lock", "0.23.46"), &pinned), Ok(Vec::new()));
+    assert_eq!(xtask::lock::unpinned(&lock("newer.lock", "0.23.48"), &pinned), Ok(vec!["rustls@0.23.48".to_owned()]));
+    let message = xtask::lock::unpinned(&dir.path().join("absent.lock"), &pinned).expect_err("no such file");
+    assert!(message.contains("cannot read"), "{message}");
+}
