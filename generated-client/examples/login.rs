@@ -11,8 +11,10 @@
 //! login ... --loopback [--port 8765]                          # apps registered with http://127.0.0.1:<port>/callback
 //! login ... --cert app.pem --key app.key [--ca extra.pem]     # partner apps with a client certificate
 //! login ... --identity-host https://proxy.example             # another host for the identity provider
+//! login ... --client-auth-in-body                             # apps that take their secret in the body
 //! login --store tokens.json --logout                          # revoke the refresh token, remove the file
 //! login --demo --store tokens.json                            # against a local identity provider, no account
+//! login --help                                                # every flag
 //! ```
 //!
 //! With a brand app's client, the login ends at `mymap://oauth2redirect/fr?code=…&state=…`
@@ -25,16 +27,58 @@ mod identity_provider;
 mod sign_in;
 
 use std::io::BufRead as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use client_runtime::http::{FileStore, Login, LoopbackListener, RefreshingToken, TokenStore};
+use clap::Parser;
+use client_runtime::http::{Brand, FileStore, Login, LoopbackListener, RefreshingToken, TokenStore};
 use identity_provider::{IDP_CLIENT_ID, IDP_CLIENT_SECRET, IdentityProvider};
-use sign_in::Args;
+use sign_in::AppFlags;
+
+/// Sign in to a brand's identity provider once, and keep the session in a file.
+///
+/// Prints the brand's login URL, reads back what the browser ended on (pasted, or received on a
+/// loopback port), exchanges the code and saves the session in --store (JSON, mode 0600). The
+/// `tour` example and your own code continue from that file with no login.
+#[derive(Debug, Parser)]
+#[command(name = "login", version)]
+// A new login has no session to take the brand from; the demo and a logout do.
+#[command(mut_arg("brand", |brand| brand.required_unless_present_any(["demo", "logout"])))]
+struct Cli {
+    /// Where the session is kept (JSON, mode 0600)
+    #[arg(long, value_name = "FILE")]
+    store: PathBuf,
+
+    /// The country of the brand app's redirect (fr, de, gb, …); not needed with --loopback
+    #[arg(long, value_name = "CODE", required_unless_present_any = ["loopback", "demo", "logout"])]
+    country: Option<String>,
+
+    /// Receive the login at http://127.0.0.1:<PORT>/callback (apps registered with that redirect)
+    #[arg(long)]
+    loopback: bool,
+
+    /// The port of --loopback [default: a free one]
+    #[arg(long, value_name = "PORT", requires = "loopback")]
+    port: Option<u16>,
+
+    /// Revoke the stored refresh token and remove the store file
+    #[arg(long)]
+    logout: bool,
+
+    /// Sign in against a local identity provider that logs anyone in: no account needed
+    #[arg(long)]
+    demo: bool,
+
+    #[command(flatten)]
+    app: AppFlags,
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run(Args::from_env()).await {
+    // A usage error exits here with clap's status 2, `--help` and `--version` with 0.
+    let cli = Cli::parse();
+    match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("login: {error}");
@@ -43,11 +87,11 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(mut args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let store = FileStore::new(args.value("store").ok_or("--store FILE is needed: where the session is kept")?);
-    if args.flag("logout") {
+async fn run(mut cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let store = FileStore::new(&cli.store);
+    if cli.logout {
         let stored = store.load().await?.ok_or("there is no session to log out of")?;
-        let tokens = RefreshingToken::with_session(sign_in::app(&args, Some(&stored))?, store.clone(), stored);
+        let tokens = RefreshingToken::with_session(sign_in::app(&cli.app, Some(&stored))?, store.clone(), stored);
         let revoked = tokens.logout().await;
         println!("Removed {}.", store.path().display());
         revoked.map_err(|error| format!("the provider did not confirm the revocation: {error}"))?;
@@ -56,20 +100,15 @@ async fn run(mut args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // The demo: a local identity provider that logs anyone in, and a browser played here.
-    let demo = if args.flag("demo") { Some(IdentityProvider::start().await) } else { None };
+    let demo = if cli.demo { Some(IdentityProvider::start().await) } else { None };
     if let Some(idp) = &demo {
-        args = demo_args(args, idp);
+        demo_defaults(&mut cli, idp);
     }
-    let app = sign_in::app(&args, None)?;
-    let loopback = if args.flag("loopback") {
-        let port = args.value("port").map(|p| p.parse::<u16>()).transpose().map_err(|_| "--port takes a number")?;
-        Some(LoopbackListener::bind(port.unwrap_or(0)).await?)
-    } else {
-        None
-    };
+    let app = sign_in::app(&cli.app, None)?;
+    let loopback = if cli.loopback { Some(LoopbackListener::bind(cli.port.unwrap_or(0)).await?) } else { None };
     let login = match &loopback {
         Some(listener) => Login::with_redirect(&app, listener.redirect_uri())?,
-        None => Login::app_redirect(&app, &args.value("country").ok_or("--country is needed (fr, de, gb, …)")?)?,
+        None => Login::app_redirect(&app, cli.country.as_deref().ok_or("--country is needed (fr, de, gb, …)")?)?,
     };
 
     println!(
@@ -110,13 +149,15 @@ async fn run(mut args: Args) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The flags of the demo: the local provider's host and app, unless given.
-fn demo_args(args: Args, idp: &IdentityProvider) -> Args {
-    args.with_default("brand", "peugeot")
-        .with_default("country", "fr")
-        .with_default("client-id", IDP_CLIENT_ID)
-        .with_default("client-secret", IDP_CLIENT_SECRET)
-        .with_default("identity-host", &idp.origin())
+/// The demo's flags: the local provider's host and app, where not given. A flag given wins; a
+/// default here wins over `PSA_CLIENT_ID`/`PSA_CLIENT_SECRET`, which belong to a real app.
+fn demo_defaults(cli: &mut Cli, idp: &IdentityProvider) {
+    let app = &mut cli.app;
+    app.brand.get_or_insert(Brand::Peugeot);
+    app.client_id.get_or_insert_with(|| IDP_CLIENT_ID.to_owned());
+    app.client_secret.get_or_insert_with(|| IDP_CLIENT_SECRET.to_owned());
+    app.identity_host.get_or_insert_with(|| idp.origin());
+    cli.country.get_or_insert_with(|| "fr".to_owned());
 }
 
 /// What a browser would end on: the provider's redirect, read without following it.

@@ -8,13 +8,16 @@
 //! attribute, creates a battery monitor and fires it (with the fake's `POST
 //! /fake/monitors/{mid}/fire`), sends a preconditioning command and follows it to its outcome,
 //! sends a wake-up that fails, and deletes the monitor. Every message arrives typed, checked
-//! against the registered header, with its drift.
+//! against the registered header, with its drift. It takes no arguments but `--help` and
+//! `--version`.
 
 #[path = "../tests/support/fake_server.rs"]
 mod fake_server;
 
+use std::process::ExitCode;
 use std::time::Duration;
 
+use clap::Parser;
 use client_runtime::http::{Brand, Client as HttpClient};
 use generated_client::webhook::{self, Receiver, RemoteTracker, RemoteUpdate};
 use generated_client::{
@@ -31,8 +34,30 @@ const VEHICLE: &str = fake_server::VEHICLE_1;
 /// How long to wait for anything; only reached when something is broken.
 const PATIENCE: Duration = Duration::from_secs(30);
 
+/// Monitors and remote commands end to end against a fake connected-car API, without an account.
+///
+/// Starts a webhook endpoint on 127.0.0.1 and the fake API in-process (or uses the one at
+/// FAKE_SERVER_URL, e.g. started with the `fake-server` example), registers a callback, creates a
+/// battery monitor and fires it, follows a preconditioning command and a failing wake-up to their
+/// outcomes, and deletes the monitor.
+#[derive(Debug, Parser)]
+#[command(name = "monitors", version)]
+struct Cli {}
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
+    // Only `--help` and `--version`, which exit here with 0; anything else is a usage error (2).
+    Cli::parse();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("monitors: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (_server, base_url) = fake_server::FakeServer::start_unless_env().await;
     println!("Fake connected-car API at {base_url}");
 

@@ -15,8 +15,9 @@
 //!
 //! `--store` takes the brand and client id from the session (or `--brand`, `--client-id`); the
 //! client secret, needed to refresh, comes from `--client-secret` or `PSA_CLIENT_SECRET`;
-//! `--cert`, `--key` and `--ca` present a partner app's certificate. Without `--base-url` the
-//! stored session is used against the fake API.
+//! `--cert`, `--key` and `--ca` present a partner app's certificate. These app flags need
+//! `--store`. Without `--base-url` the stored session is used against the fake API. `tour --help`
+//! lists every flag.
 
 #![allow(deprecated, reason = "the tour reads old wire shapes and calls deprecated operations on purpose")]
 
@@ -25,8 +26,11 @@ mod fake_server;
 #[path = "support/sign_in.rs"]
 mod sign_in;
 
+use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::Duration;
 
+use clap::Parser;
 use client_runtime::Drift;
 use client_runtime::http::{Brand, Client as HttpClient, Error, FileStore, RefreshingToken, RetryPolicy, TokenStore};
 use futures_util::{StreamExt, TryStreamExt};
@@ -34,12 +38,48 @@ use generated_client::{
     Client, GetTripsByVehicleParams, GetUserParams, GetVehiclesByDeviceParams, Position, Status, Trip, TripDuration,
     Vehicle,
 };
-use sign_in::Args;
+use sign_in::AppFlags;
+
+/// A tour of the generated client against a fake connected-car API, without an account.
+///
+/// Reads the account, lists the vehicles, prints each one's status and last position, follows
+/// HAL links, streams trips and shows what an error looks like. With --store (the session the
+/// `login` example saved) and --base-url, the same tour runs against the real API; the OAuth2 app
+/// flags go with --store.
+#[derive(Debug, Parser)]
+#[command(name = "tour", version)]
+// The app flags describe the stored session's app: without --store the tour uses a demo token
+// and would silently ignore them.
+#[command(mut_group("app", |app| app.requires("store")))]
+struct Cli {
+    /// The session the `login` example saved [default: a demo token, which the fake accepts]
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
+
+    /// The API to tour, e.g. https://api.groupe-psa.com/connectedcar/v4 [env: FAKE_SERVER_URL,
+    /// for a fake started apart] [default: a fake started in-process]
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+
+    #[command(flatten)]
+    app: AppFlags,
+}
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args = Args::from_env();
-    let given = args.value("base-url").map(|url| (url, "from --base-url"));
+async fn main() -> ExitCode {
+    // A usage error exits here with clap's status 2, `--help` and `--version` with 0.
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tour: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let given = cli.base_url.clone().map(|url| (url, "from --base-url"));
     let given = given.or_else(|| {
         std::env::var("FAKE_SERVER_URL").ok().filter(|url| !url.is_empty()).map(|url| (url, "from FAKE_SERVER_URL"))
     });
@@ -52,22 +92,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     // The parts of the tour that need the fake's own data (a callback id).
-    let fake = args.value("base-url").is_none();
+    let fake = cli.base_url.is_none();
     println!("Connected-car API at {base_url} ({started})\n");
 
     let http = HttpClient::builder()
         .base_url(&base_url)
         .timeout(Duration::from_secs(10))
         .retry(RetryPolicy { initial_backoff: Duration::from_millis(100), ..RetryPolicy::default() });
-    let http = match args.value("store") {
+    let http = match &cli.store {
         Some(path) => {
-            let store = FileStore::new(&path);
-            let stored =
-                store.load().await?.ok_or_else(|| format!("no session in {path}: sign in with the login example"))?;
-            let app = sign_in::app(&args, Some(&stored))?;
+            let store = FileStore::new(path);
+            let stored = store
+                .load()
+                .await?
+                .ok_or_else(|| format!("no session in {}: sign in with the login example", path.display()))?;
+            let app = sign_in::app(&cli.app, Some(&stored))?;
             let (brand, client_id) = (app.provider().brand(), app.client_id().to_owned());
             let tokens = RefreshingToken::with_session(app, store, stored);
-            http.client_id(client_id).brand(brand).tls(sign_in::tls(&args)?).token_source(tokens)
+            http.client_id(client_id).brand(brand).tls(sign_in::tls(&cli.app)?).token_source(tokens)
         }
         None => http.client_id("demo-app").brand(Brand::Peugeot).access_token("demo-access-token"),
     };
