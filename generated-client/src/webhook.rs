@@ -47,7 +47,8 @@ use crate::{
 /// A receiver of [`Message`]s: see [`client_runtime::webhook::Receiver`].
 pub type Receiver = client_runtime::webhook::Receiver<Message>;
 
-/// The remote commands a [`RemoteTracker`] remembers; the oldest are forgotten first.
+/// The remote commands a [`RemoteTracker`] remembers; the oldest are forgotten first. Its docs
+/// state the number, as public docs cannot link a private item: change both together.
 const TRACKED_REMOTES: usize = 1024;
 
 /// The endpoint for [`Message`]s, the queue its deliveries arrive on (`capacity` deliveries may
@@ -164,8 +165,8 @@ impl RemoteUpdate {
 
 /// Remembers the stages of the remote commands that deliveries report, and wakes whoever waits
 /// for one's outcome. Clones share one memory. Messages may come before anyone waits (the API
-/// can be quicker than the answer to `send_remote_to_vhl`): they are kept for the last
-/// [`TRACKED_REMOTES`] commands.
+/// can be quicker than the answer to `send_remote_to_vhl`): they are kept for the last 1024
+/// commands (`TRACKED_REMOTES`), the oldest forgotten first.
 #[derive(Clone)]
 pub struct RemoteTracker {
     shared: Arc<Shared>,

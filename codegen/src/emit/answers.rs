@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, rust_type};
+use super::{description, doc_attrs, ident, rust_type};
 use crate::ir::{Api, Operation};
 
 /// The enum for an operation that has one (`by_status`), else `None`.
@@ -17,7 +17,7 @@ pub(super) fn by_status_enum(api: &Api, operation: &Operation) -> Option<TokenSt
         let mut docs = vec![format!("`{}`.", response.status)];
         if !response.docs.is_empty() {
             docs.push(String::new());
-            docs.extend(response.docs.iter().cloned());
+            docs.extend(description(&response.docs));
         }
         let docs = doc_attrs(&docs, false);
         let (low, high) = status_range(&response.status);

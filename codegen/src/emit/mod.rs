@@ -1,7 +1,9 @@
-//! Emitting: [`ir::Api`] → one token stream per output file. Paths are fully qualified, so schema
-//! names such as `Option`, `Box` or `Result` cannot shadow what the generated code means.
+//! Emitting: [`ir::Api`](crate::ir::Api) → one token stream per output file. Paths are fully
+//! qualified, so schema names such as `Option`, `Box` or `Result` cannot shadow what the generated
+//! code means.
 
 mod answers;
+mod doc_text;
 mod enums;
 mod objects;
 mod operations;
@@ -54,7 +56,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, File<'_>> {
     if !api.operations.is_empty() {
         files.insert("client.rs".to_owned(), operations::client_file(api));
     }
-    let mut api_docs = api.docs.clone();
+    let mut api_docs = description(&api.docs);
     if api_docs.is_empty() {
         api_docs.push(match (&api.title, &api.version) {
             (Some(title), Some(version)) => format!("Types of {title} {version}."),
@@ -196,28 +198,16 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// A schema description as doc lines: the authors' Markdown, with what rustdoc would take for
+/// links, HTML or Rust examples escaped (see [`doc_text`]). Only descriptions go through here: the
+/// generator's own lines link on purpose.
+pub(crate) fn description(lines: &[String]) -> Vec<String> {
+    doc_text::rustdoc_markdown(lines)
+}
+
 /// One `#[doc]` (or `#![doc]`) attribute per line; prettyplease prints them as `///` comments.
-///
-/// Code fences in schema descriptions are examples of JSON or HTTP, not Rust: an opening fence
-/// without a language becomes ```` ```text ````, so that rustdoc does not compile it as a doctest.
+/// The lines are written as they are: a schema description goes through [`description`] first.
 pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
-    let mut in_fence = false;
-    let lines: Vec<String> = lines
-        .iter()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            if !trimmed.starts_with("```") {
-                return line.clone();
-            }
-            in_fence = !in_fence;
-            let language = trimmed.trim_start_matches('`').trim();
-            if in_fence && (language.is_empty() || language.starts_with('{') || language == "rust") {
-                let indent = &line[..line.len() - trimmed.len()];
-                return format!("{indent}```text");
-            }
-            line.clone()
-        })
-        .collect();
     let attrs = lines.iter().map(|line| {
         let text = if line.is_empty() { String::new() } else { format!(" {line}") };
         if inner {
@@ -231,7 +221,7 @@ pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
 
 /// The type's docs, with a last line naming where in the schema it comes from.
 pub(crate) fn type_docs(def: &TypeDef) -> TokenStream {
-    let mut lines = def.docs.clone();
+    let mut lines = description(&def.docs);
     if !lines.is_empty() {
         lines.push(String::new());
     }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, ident, rust_type, type_docs, wire_attr};
+use super::{deprecated_attr, description, doc_attrs, ident, rust_type, type_docs, wire_attr};
 use crate::ir::{Api, Field, TypeDef};
 
 pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
@@ -35,7 +35,7 @@ pub(super) fn object(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream 
 
 /// A field's docs: the schema's description, or its wire name when there is none; aliases listed.
 fn field_docs(field: &Field) -> Vec<String> {
-    let mut lines = field.docs.clone();
+    let mut lines = description(&field.docs);
     if lines.is_empty() {
         lines.push(format!("`{}` on the wire.", field.wire));
     }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs, ident, rust_type};
+use super::{deprecated_attr, description, doc_attrs, ident, rust_type};
 use crate::ir::{
     Api, Operation, Parameter, ParameterLocation, ParameterStyle, Scalar, TypeId, TypeKind, TypeRef, is_json_media,
 };
@@ -256,7 +256,7 @@ fn add_parameter(api: &Api, parameter: &Parameter, value: &TokenStream) -> Token
 
 fn method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
-    let mut docs = operation.docs.clone();
+    let mut docs = description(&operation.docs);
     if !docs.is_empty() {
         docs.push(String::new());
     }
@@ -450,7 +450,7 @@ fn params_struct(api: &Api, operation: &Operation) -> Option<TokenStream> {
                 }
                 other => rust_type(api, other),
             };
-            let mut docs = parameter.docs.clone();
+            let mut docs = description(&parameter.docs);
             if docs.is_empty() {
                 docs.push(format!("`{}`; not sent when `None`.", parameter.wire));
             }

@@ -1,5 +1,5 @@
-//! Lowering: loaded schema documents → [`ir::Api`]: every named schema and every inline object,
-//! enum and `oneOf` becomes a named type; `$ref`s become uses of those types.
+//! Lowering: loaded schema documents → [`ir::Api`](crate::ir::Api): every named schema and every
+//! inline object, enum and `oneOf` becomes a named type; `$ref`s become uses of those types.
 //!
 //! Types are created in a deterministic order (named schemas sorted by name, then inline types in
 //! document order beneath them), so the same schemas always give the same names, whatever order

@@ -6,7 +6,7 @@
 //! `style`/`explode` from `collectionFormat`; response `schema`s go under `content`, one entry per
 //! `produces` media type; `host`, `basePath` and `schemes` become `servers`. Parameters reached
 //! through a `$ref` are copied in, their own `$ref`s rebased onto the converted file. References
-//! into the document keep their 2.0 pointers (`#/definitions/X`): [`Conversion::forward`] maps
+//! into the document keep their 2.0 pointers (`#/definitions/X`): [`forward`] maps
 //! them at resolution. A fact that has no OpenAPI 3 form is a warning at its 2.0 place.
 
 use std::collections::BTreeMap;
